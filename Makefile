@@ -1,0 +1,42 @@
+# newsevents: two commands set everything up on a fresh machine.
+#   make demo   install into .venv, process examples/ into demo.duckdb, print what was found
+#   make test   install into .venv (with test tools) and run the test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+DB     ?= demo.duckdb
+
+.PHONY: demo test install lint models bench clean-db
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DB)
+	$(VENV)/bin/newsevents run examples/ --db $(DB) || true
+	$(VENV)/bin/newsevents articles --db $(DB)
+	$(VENV)/bin/newsevents events --db $(DB) --limit 30
+	@echo
+	@echo "Look closer:   $(VENV)/bin/newsevents show <id> --db $(DB)"
+	@echo "Export:        $(VENV)/bin/newsevents export --db $(DB) --format jsonl --out events.jsonl"
+
+test: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench training
+
+models: $(STAMP)
+	bash training/build_models.sh
+
+bench: $(STAMP)
+	$(PY) bench/ingest.py

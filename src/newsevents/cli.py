@@ -1,0 +1,292 @@
+"""The newsevents command line: ingest, run, look at and export what was found."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(
+    help=(
+        "Turn raw news (text, HTML, JSON Lines, WARC, RSS/Atom) into PLOVER-coded political "
+        "events stored in DuckDB.\n\nStart with:  newsevents run examples/  then  newsevents events"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file to use (created if missing).")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table, csv or json.")]
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.")]
+DEFAULT_DB = Path("newsevents.duckdb")
+
+
+def _parse_fields(fields: list[str]) -> dict[str, str]:
+    mapping = {}
+    for f in fields:
+        if "=" not in f:
+            raise typer.BadParameter(f"--field wants OURS=THEIRS, e.g. text=body (got {f!r})")
+        ours, theirs = f.split("=", 1)
+        from .ingest.base import DEFAULT_FIELDS
+
+        if ours not in DEFAULT_FIELDS:
+            raise typer.BadParameter(f"unknown field {ours!r}; known: {', '.join(DEFAULT_FIELDS)}")
+        mapping[ours] = theirs
+    return mapping
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{name} wants a date as YYYY-MM-DD (got {value!r})") from None
+
+
+def _run(
+    command: str, paths: list[str], db: Path, published: str | None, fields: list[str],
+    input_format: str | None, workers: int, max_mb: float, analyse: bool, replace: bool,
+    stages: str | None = None,
+) -> None:
+    from .ingest import ReadOptions
+    from .runner import default_stages, run_pipeline
+
+    options = ReadOptions(
+        fields=_parse_fields(fields), format=input_format,
+        published=_parse_day(published, "--published"), max_bytes=int(max_mb * 1024 * 1024),
+    )
+    names = [s.strip() for s in stages.split(",")] if stages else default_stages(analyse)
+    console.print(f"[bold]stages:[/] {' -> '.join(names)}   [bold]db:[/] {db}")
+    with Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+        console=console, transient=False,
+    ) as progress:
+        task = progress.add_task("documents", total=None, rate="")
+
+        def update(s) -> None:
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(
+                task, completed=s.read,
+                description=f"read {s.read}  stored {s.stored}  dup {s.duplicate}  failed {s.failed}",
+                rate=f"{s.read / elapsed:.1f} doc/s",
+            )
+
+        summary = run_pipeline(
+            paths, db=db, stages=names, options=options, workers=workers, replace=replace,
+            command=command, on_progress=update,
+        )
+        update(summary)
+    _print_summary(summary)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary) -> None:
+    t = Table(title="run summary", show_header=False)
+    for k, v in summary.counts().items():
+        t.add_row(k, str(v))
+    console.print(t)
+    if summary.failures:
+        console.print(f"[red]{len(summary.failures)} input(s) failed:[/]")
+        for f in summary.failures[:50]:
+            console.print(f"  [red]✗[/] {f}")
+        if len(summary.failures) > 50:
+            console.print(f"  ... and {len(summary.failures) - 50} more (table ingest_errors)")
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for every input.")
+]
+FieldOpt = Annotated[
+    list[str],
+    typer.Option("--field", help="JSON Lines field mapping OURS=THEIRS (text, doc_id, title, url, published, author, language).")
+]
+InFormatOpt = Annotated[
+    str | None, typer.Option("--input-format", help="Force a reader: text, html, jsonl, warc, feed.")
+]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")]
+MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Refuse single documents larger than this.")]
+ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Re-analyse and overwrite articles already stored.")]
+
+
+@app.command()
+def ingest(
+    paths: PathsArg, db: DbOpt = DEFAULT_DB, published: PublishedOpt = None,
+    field: FieldOpt = [], input_format: InFormatOpt = None, workers: WorkersOpt = 1,
+    max_mb: MaxMbOpt = 50.0, replace: ReplaceOpt = False,
+) -> None:
+    """Read and clean inputs and store the articles (no linguistic analysis).
+
+    Example: newsevents ingest data.jsonl --field text=body --field published=date
+    """
+    _run("ingest", paths, db, published, field, input_format, workers, max_mb, False, replace)
+
+
+@app.command()
+def run(
+    paths: PathsArg, db: DbOpt = DEFAULT_DB, published: PublishedOpt = None,
+    field: FieldOpt = [], input_format: InFormatOpt = None, workers: WorkersOpt = 1,
+    max_mb: MaxMbOpt = 50.0, replace: ReplaceOpt = False,
+    stages: Annotated[str | None, typer.Option(help="Comma-separated stage names (default: all available).")] = None,
+) -> None:
+    """Ingest inputs and run every analysis stage that exists; store everything.
+
+    Example: newsevents run article.txt --published 2024-06-17
+    """
+    _run("run", paths, db, published, field, input_format, workers, max_mb, True, replace, stages)
+
+
+def _open(db: Path):
+    from .store import Store
+
+    try:
+        return Store(db, read_only=True)
+    except FileNotFoundError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
+    if fmt == "json":
+        out.print_json(json.dumps(rows, ensure_ascii=False, default=str)) if sys.stdout.isatty() else print(
+            json.dumps(rows, ensure_ascii=False, default=str, indent=1)
+        )
+        return
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in r.items()})
+        return
+    if fmt != "table":
+        raise typer.BadParameter(f"--format must be table, csv or json (got {fmt!r})")
+    t = Table(show_lines=False)
+    for c in columns:
+        t.add_column(c, overflow="fold", max_width=48)
+    for r in rows:
+        t.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+    out.print(t)
+    console.print(f"{len(rows)} row(s)")
+
+
+@app.command()
+def articles(
+    db: DbOpt = DEFAULT_DB, fmt: FormatOpt = "table", limit: LimitOpt = 50,
+    language: Annotated[str | None, typer.Option(help="Language code, e.g. de.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet (site) contains this.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    search: Annotated[str | None, typer.Option(help="Title or text contains this.")] = None,
+    agency: Annotated[str | None, typer.Option(help="Credited news agency, e.g. REUTERS.")] = None,
+) -> None:
+    """List stored articles. --format json gives every stored field of each article."""
+    from .store.queries import ARTICLE_LIST_COLUMNS, list_articles
+
+    store = _open(db)
+    rows = list_articles(
+        store, language=language, outlet=outlet, since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"), search=search, agency=agency, full=fmt == "json", limit=limit,
+    )
+    _emit(rows, fmt, None if fmt == "json" else list(ARTICLE_LIST_COLUMNS))
+
+
+def _parse_near(near: str | None) -> tuple[float, float, float] | None:
+    if not near:
+        return None
+    try:
+        lat, lon, km = (float(x) for x in near.split(","))
+    except ValueError:
+        raise typer.BadParameter("--near wants LAT,LON,KM, e.g. 39.03,125.75,50") from None
+    return lat, lon, km
+
+
+@app.command()
+def events(
+    db: DbOpt = DEFAULT_DB, fmt: FormatOpt = "table", limit: LimitOpt = 50,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Source actor code, e.g. RUS.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Target actor code, e.g. PRK.")] = None,
+    country: Annotated[str | None, typer.Option(help="Any actor or the place in this country.")] = None,
+    since: Annotated[str | None, typer.Option(help="Event (or publication) date on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Event (or publication) date on or before YYYY-MM-DD.")] = None,
+    near: Annotated[str | None, typer.Option(help="Within KM of a point: LAT,LON,KM.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+) -> None:
+    """List coded events with filters."""
+    from .store.queries import EVENT_LIST_COLUMNS, list_events
+
+    store = _open(db)
+    art = store.resolve_id(article) if article else None
+    rows = list_events(
+        store, event_type=event_type, actor=actor, recipient=recipient, country=country,
+        since=_parse_day(since, "--since"), until=_parse_day(until, "--until"),
+        near=_parse_near(near), article=art, full=fmt == "json", limit=limit,
+    )
+    _emit(rows, fmt, None if fmt == "json" else list(EVENT_LIST_COLUMNS))
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="Article id (or unique prefix) or the input's doc_id.")],
+    db: DbOpt = DEFAULT_DB,
+    raw: Annotated[bool, typer.Option(help="Also print the text as it was read.")] = False,
+) -> None:
+    """Show one article: clean text, captions, credits, the cleaner's repairs and annotations."""
+    from .show import render_document
+
+    store = _open(db)
+    article_id = store.resolve_id(ref)
+    if article_id is None:
+        console.print(f"[red]no article matches {ref!r}[/] (see `newsevents articles`)")
+        raise typer.Exit(2)
+    doc = store.load_document(article_id)
+    render_document(doc, out, raw=raw)
+
+
+@app.command()
+def export(
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    table: Annotated[str, typer.Option(help="articles, events, entities, quotes or sentences.")] = "events",
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout for jsonl/csv).")] = None,
+) -> None:
+    """Export a table as JSON Lines, CSV or Parquet."""
+    from .store.export import export_table
+
+    store = _open(db)
+    try:
+        n = export_table(store, table, fmt, output)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    console.print(f"exported {n} row(s) from {table}" + (f" to {output}" if output else ""))
+
+
+@app.command()
+def stages() -> None:
+    """List the pipeline stages available in this installation."""
+    from .pipeline import available_stages
+    from .runner import default_stages
+
+    used = set(default_stages(True))
+    for s in available_stages():
+        out.print(f"{s}{'' if s in used else '  (not in the default run)'}")
+
+
+if __name__ == "__main__":
+    app()

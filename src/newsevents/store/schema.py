@@ -1,0 +1,147 @@
+"""The DuckDB schema as an ordered list of migrations; the database records its version.
+
+A migration is applied once, inside a transaction, and never edited after release: change the
+schema by appending a new migration.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "articles, sentences, entities, events, quotes, ingest_errors, runs",
+        [
+            """CREATE TABLE articles (
+                id VARCHAR PRIMARY KEY,
+                doc_id VARCHAR,
+                source VARCHAR,
+                record VARCHAR,
+                input_format VARCHAR,
+                url VARCHAR,
+                outlet VARCHAR,
+                title VARCHAR,
+                author VARCHAR,
+                published DATE,
+                published_source VARCHAR,
+                language VARCHAR,
+                language_confidence DOUBLE,
+                text VARCHAR,
+                raw_text VARCHAR,
+                paragraphs JSON,
+                captions JSON,
+                credits JSON,
+                attribution JSON,
+                agencies JSON,
+                removed JSON,
+                changes JSON,
+                offsets JSON,
+                meta JSON,
+                run_id VARCHAR,
+                ingested_at TIMESTAMP
+            )""",
+            """CREATE TABLE sentences (
+                article_id VARCHAR,
+                idx INTEGER,
+                start_char INTEGER,
+                end_char INTEGER,
+                is_caption BOOLEAN,
+                tokens JSON,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            """CREATE TABLE entities (
+                article_id VARCHAR,
+                idx INTEGER,
+                start_char INTEGER,
+                end_char INTEGER,
+                text VARCHAR,
+                label VARCHAR,
+                code VARCHAR,
+                sector VARCHAR,
+                name VARCHAR,
+                kb_id VARCHAR,
+                confidence DOUBLE,
+                rule VARCHAR,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            """CREATE TABLE events (
+                id VARCHAR PRIMARY KEY,
+                article_id VARCHAR,
+                idx INTEGER,
+                event VARCHAR,
+                mode VARCHAR,
+                context VARCHAR,
+                source JSON,
+                target JSON,
+                source_codes VARCHAR,
+                target_codes VARCHAR,
+                trigger_text VARCHAR,
+                trigger_start INTEGER,
+                trigger_end INTEGER,
+                input_start INTEGER,
+                input_end INTEGER,
+                sentence_start INTEGER,
+                sentence_end INTEGER,
+                negated BOOLEAN,
+                future BOOLEAN,
+                hypothetical BOOLEAN,
+                historical BOOLEAN,
+                alleged BOOLEAN,
+                date VARCHAR,
+                date_precision VARCHAR,
+                date_start DATE,
+                location JSON,
+                place_name VARCHAR,
+                latitude DOUBLE,
+                longitude DOUBLE,
+                place_country VARCHAR,
+                score DOUBLE,
+                quad INTEGER,
+                cameo_root VARCHAR,
+                asserted_by JSON,
+                confidence DOUBLE,
+                rule VARCHAR
+            )""",
+            """CREATE TABLE quotes (
+                article_id VARCHAR,
+                idx INTEGER,
+                start_char INTEGER,
+                end_char INTEGER,
+                text VARCHAR,
+                kind VARCHAR,
+                cue VARCHAR,
+                speaker JSON,
+                speaker_code VARCHAR,
+                speaker_sector VARCHAR,
+                speaker_name VARCHAR,
+                addressee VARCHAR,
+                confidence DOUBLE,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            """CREATE TABLE ingest_errors (
+                run_id VARCHAR,
+                source VARCHAR,
+                record VARCHAR,
+                stage VARCHAR,
+                reason VARCHAR,
+                occurred_at TIMESTAMP
+            )""",
+            """CREATE TABLE runs (
+                id VARCHAR PRIMARY KEY,
+                command VARCHAR,
+                args JSON,
+                stages JSON,
+                started_at TIMESTAMP,
+                finished_at TIMESTAMP,
+                n_read INTEGER,
+                n_stored INTEGER,
+                n_duplicate INTEGER,
+                n_failed INTEGER,
+                status VARCHAR
+            )""",
+            "CREATE INDEX events_article ON events(article_id)",
+            "CREATE INDEX articles_doc_id ON articles(doc_id)",
+        ],
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]
