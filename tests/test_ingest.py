@@ -65,6 +65,10 @@ def test_jsonl_reader_field_mapping_and_bad_lines(tmp_path: Path):
     )
     docs, errs = _read([p], fields={"text": "body", "doc_id": "id", "published": "date"})
     assert [d.doc_id for d in docs] == ["x1", "x2"]
+    same, _ = _read([p])  # the usual field names are found without configuration
+    assert [d.doc_id for d in same] == ["x1", "x2"]
+    none, errs2 = _read([p], fields={"text": "nothing"})
+    assert not none and "no text in field nothing" in errs2[0].reason
     assert str(docs[0].published) == "2024-05-01" and docs[0].published_source == "field"
     assert [e.record for e in errs] == ["2", "4"]
     assert "invalid JSON" in errs[0].reason and "no text" in errs[1].reason

@@ -23,19 +23,31 @@ class ReadOptions:
     published: date | None = None  # --published: the user's publication date for every document
     language: str | None = None  # --language: skip detection
 
-    def field_name(self, ours: str) -> str:
-        return self.fields.get(ours, DEFAULT_FIELDS[ours])
+    def field_names(self, ours: str) -> tuple[str, ...]:
+        """The input field(s) to look in: the configured one, else the usual candidates."""
+        if ours in self.fields:
+            return (self.fields[ours],)
+        return FIELD_CANDIDATES[ours]
+
+    def pick(self, obj: dict, ours: str) -> object:
+        """The value of our field ``ours`` in a JSON object (first candidate present)."""
+        for name in self.field_names(ours):
+            if obj.get(name) not in (None, ""):
+                return obj[name]
+        return None
 
 
-DEFAULT_FIELDS = {
-    "text": "text",
-    "doc_id": "doc_id",
-    "title": "title",
-    "url": "url",
-    "published": "published",
-    "author": "author",
-    "language": "lang",
+# Our field -> input field names tried in order when the user configured none.
+FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "maintext", "article"),
+    "doc_id": ("doc_id", "id", "uuid"),
+    "title": ("title", "headline"),
+    "url": ("url", "link", "source_url"),
+    "published": ("published", "date", "date_publish", "pubDate", "published_at"),
+    "author": ("author", "authors", "byline"),
+    "language": ("lang", "language"),
 }
+DEFAULT_FIELDS = {k: v[0] for k, v in FIELD_CANDIDATES.items()}
 
 
 @dataclass

@@ -18,25 +18,27 @@ def open_maybe_gzip(path: Path) -> IO[bytes]:
 
 def jsonl_document(obj: dict, source: str, line_no: int, options: ReadOptions) -> Document:
     """Map one JSON object to a Document using the configured field names."""
-    f = options.field_name
-    text = obj.get(f("text"))
+    text = options.pick(obj, "text")
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"no text in field {f('text')!r}")
-    ext_id = obj.get(f("doc_id"))
+        raise ValueError(f"no text in field {' / '.join(options.field_names('text'))}")
+    ext_id = options.pick(obj, "doc_id")
+    author = options.pick(obj, "author")
+    if isinstance(author, list):
+        author = ", ".join(map(str, author))
     doc = new_document(
         text,
         source=source,
         input_format="jsonl",
         record=str(line_no),
         doc_id=str(ext_id) if ext_id is not None else None,
-        title=obj.get(f("title")),
-        url=obj.get(f("url")),
-        author=obj.get(f("author")),
+        title=options.pick(obj, "title"),
+        url=options.pick(obj, "url"),
+        author=author,
     )
-    published = parse_date(obj.get(f("published")))
+    published = parse_date(options.pick(obj, "published"))
     if published:
         doc.published, doc.published_source = published, "field"
-    lang = obj.get(f("language"))
+    lang = options.pick(obj, "language")
     if isinstance(lang, str) and lang:
         doc.language, doc.language_confidence = lang.lower()[:2], 1.0
     return doc

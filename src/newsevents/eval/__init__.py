@@ -1,0 +1,1 @@
+"""Evaluation: gold readers and metrics (HTML extraction, NLP, actors, events)."""
