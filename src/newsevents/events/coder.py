@@ -1,0 +1,520 @@
+"""The PLOVER coder: triggers -> candidate events -> source/target, flags, mode, evidence.
+
+Works per sentence on the dependency parse (nlp stage) and the actor entities (actors stage).
+The German parse is weak, so every role has a fallback from morphology (case), word order and
+actor positions; the rule that fired is recorded on the event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..document import ActorRef, Document, Entity, Event, Sentence, Span, Token
+from .lexicon import FlagCues, Lexicon, Trigger, default_flags, default_lexicon
+from .lemmas import lookup_lemma
+
+PARTICLE_DEPS = {"compound:prt", "svp", "prt"}
+SUBJ_DEPS = {"nsubj", "csubj"}
+PASS_SUBJ_DEPS = {"nsubj:pass", "csubj:pass"}
+OBJ_DEPS = {"obj", "dobj"}
+IOBJ_DEPS = {"iobj"}
+OBL_DEPS = {"obl", "nmod", "obl:arg", "obl:agent", "pobj", "prep"}
+CLAUSE_DEPS = {"acl", "acl:relcl", "ccomp", "xcomp", "advcl", "parataxis", "csubj", "relcl"}
+CONTRACTIONS = {"zum": "zu", "zur": "zu", "im": "in", "ins": "in", "am": "an", "ans": "an", "vom": "von",
+                "beim": "bei", "aufs": "auf", "durchs": "durch", "fürs": "für", "übers": "über"}
+AGENT_PREPS = {"von", "durch", "by"}
+REFLEXIVES = {"sich", "uns", "euch", "themselves", "itself", "himself", "herself", "each", "one another"}
+ACCUSATION_LEMMAS = {"vorwerfen", "werfen", "beschuldigen", "bezichtigen", "anklagen", "verdächtigen",
+                     "accuse", "charge", "allege", "blame", "vorwurf", "verdacht", "anschuldigung",
+                     "besorgnis", "sorge", "befürchtung", "bericht", "berichte", "accusation", "allegation",
+                     "concern", "concerns", "suspicion", "fear", "fears"}
+HEARSAY_MODALS = {"sollen"}
+FUTURE_AUX = {"werden", "will", "shall", "'ll", "wird", "werde", "wirst"}
+HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
+
+
+@dataclass
+class SentView:
+    """One sentence's tokens with parse helpers and the actors that cover them."""
+
+    sent: Sentence
+    toks: dict[int, Token]
+    children: dict[int, list[int]]
+    actor_at: dict[int, Entity]
+    place_at: dict[int, Entity]
+    order: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, sent: Sentence, actors: list[Entity], places: list[Entity]) -> SentView:
+        toks = {t.i: t for t in sent.tokens}
+        children: dict[int, list[int]] = defaultdict(list)
+        for t in sent.tokens:
+            if t.head != t.i and t.head in toks:
+                children[t.head].append(t.i)
+        actor_at, place_at = {}, {}
+        for e in actors:
+            for t in sent.tokens:
+                if t.start < e.end and e.start < t.end:
+                    actor_at.setdefault(t.i, e)
+        for e in places:
+            for t in sent.tokens:
+                if t.start < e.end and e.start < t.end:
+                    place_at.setdefault(t.i, e)
+        return cls(sent, toks, children, actor_at, place_at, [t.i for t in sent.tokens])
+
+    def kids(self, i: int, deps: set[str] | None = None) -> list[Token]:
+        out = [self.toks[c] for c in self.children.get(i, [])]
+        return [t for t in out if deps is None or t.dep in deps or t.dep.split(":")[0] in deps]
+
+    def subtree(self, i: int, stop_at_clauses: bool = True) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            for c in self.children.get(k, []):
+                if stop_at_clauses and self.toks[c].dep in CLAUSE_DEPS:
+                    continue
+                stack.append(c)
+        return sorted(out)
+
+    def head_of(self, i: int) -> Token | None:
+        t = self.toks[i]
+        return self.toks.get(t.head) if t.head != i else None
+
+    def case_of(self, i: int) -> str | None:
+        """The preposition governing nominal ``i`` ("in", "gegen", contractions resolved)."""
+        for c in self.kids(i, {"case"}):
+            w = c.text.lower()
+            return CONTRACTIONS.get(w, c.lemma.lower() if c.lemma else w)
+        return None
+
+    def actors_in(self, idxs: list[int]) -> list[Entity]:
+        seen: list[Entity] = []
+        for k in idxs:
+            e = self.actor_at.get(k)
+            if e is not None and e not in seen:
+                seen.append(e)
+        return seen
+
+    def with_conj(self, i: int) -> list[int]:
+        """``i`` and the heads of its coordinated conjuncts ("X und Y")."""
+        out, stack = [i], [i]
+        while stack:
+            k = stack.pop()
+            for c in self.kids(k, {"conj"}):
+                out.append(c.i)
+                stack.append(c.i)
+        return out
+
+    def arg_actors(self, i: int) -> list[Entity]:
+        idxs: list[int] = []
+        for h in self.with_conj(i):
+            idxs += self.subtree(h)
+        return self.actors_in(sorted(set(idxs)))
+
+
+def _lemmas(tok: Token, lang: str) -> list[str]:
+    out = []
+    for cand in (tok.lemma, tok.text, lookup_lemma(tok.text, lang)):
+        if cand:
+            low = cand.lower()
+            if low not in out:
+                out.append(low)
+    return out
+
+
+def _compound_match(word: str, options: tuple[str, ...]) -> bool:
+    w = word.lower()
+    return any(w == o.lower() or (w.endswith(o.lower()) and len(w) > len(o) + 2) for o in options)
+
+
+class Coder:
+    """Codes the events of one document with the lexicon of its language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang if lang in ("de", "en") else "de"
+        self.lex: Lexicon = default_lexicon(self.lang)
+        self.cues: FlagCues = default_flags(self.lang)
+
+    # -- triggers --------------------------------------------------------------------------
+    def _senses(self, v: SentView, tok: Token) -> list[tuple[Trigger, set[int]]]:
+        """Lexicon senses that apply to ``tok`` with the tokens their constraints consumed."""
+        lex = self.lex
+        pos = tok.pos
+        lemmas = _lemmas(tok, self.lang)
+        particles = [p for p in v.kids(tok.i, PARTICLE_DEPS)]
+        if self.lang == "de" and pos in ("VERB", "AUX"):
+            # a separated particle the parser missed: "wies ... zurück" with "zurück" as ADV/ADP at clause end
+            particles += [p for p in v.kids(tok.i) if p.pos in ("ADP", "ADV", "PART") and p.dep not in ("case",)
+                          and p.i > tok.i and p.text.lower() in _PARTICLES and p not in particles]
+        entries: list[Trigger] = []
+        consumed_part: set[int] = set()
+        if pos in ("VERB", "AUX", "ADJ") or (pos == "NOUN" and False):
+            for lem in lemmas:
+                for e in lex.lookup(lem):
+                    if e.pos not in ("VERB", "ADJ"):
+                        continue
+                    if e.particle:
+                        ps = [p for p in particles if p.text.lower() == e.particle.lower()]
+                        if not ps:
+                            continue
+                        consumed_part |= {p.i for p in ps}
+                    elif particles and self.lang == "de":
+                        joined = [e2 for p in particles for e2 in lex.lookup(p.text.lower() + lem) if not e2.particle]
+                        if joined:
+                            continue
+                    entries.append(e)
+                for p in particles:
+                    for e in lex.lookup(p.text.lower() + lem):
+                        if not e.particle and e.pos == "VERB":
+                            entries.append(e)
+                            consumed_part.add(p.i)
+        elif pos in ("NOUN", "PROPN"):
+            for lem in lemmas:
+                entries += [e for e in lex.lookup(lem) if e.pos == "NOUN"]
+            if not entries and tok.text[:1].isupper():
+                entries = [e for e in lex.compound(tok.text) if e.pos == "NOUN"]
+        out = []
+        seen = set()
+        for e in entries:
+            if id(e) in seen:
+                continue
+            seen.add(id(e))
+            ok, used = self._constraints(v, tok, e)
+            if ok:
+                out.append((e, used | consumed_part))
+        return out
+
+    def _constraints(self, v: SentView, tok: Token, e: Trigger) -> tuple[bool, set[int]]:
+        used: set[int] = set()
+        scope = v.subtree(tok.i, stop_at_clauses=False) if e.pos == "NOUN" else v.subtree(tok.i)
+        if e.pos == "VERB":
+            for x in v.kids(tok.i, {"xcomp"}):
+                scope += v.subtree(x.i)
+        if e.reflexive and not any(v.toks[k].text.lower() in REFLEXIVES for k in scope):
+            return False, used
+        if e.object:
+            hits = [k for k in scope if k != tok.i and any(_compound_match(lm, e.object) for lm in _lemmas(v.toks[k], self.lang))]
+            if not hits:
+                return False, used
+            used |= set(hits)
+        if e.prep:
+            ok = False
+            for k in scope:
+                t = v.toks[k]
+                word = CONTRACTIONS.get(t.text.lower(), t.text.lower())
+                if t.pos == "ADP" and word == e.prep.lower():
+                    head = v.toks.get(t.head)
+                    if not e.prep_object:
+                        ok = True
+                        break
+                    if head is not None and any(_compound_match(lm, e.prep_object) for lm in _lemmas(head, self.lang)):
+                        ok = True
+                        used.add(head.i)
+                        break
+            if not ok:
+                return False, used
+        elif e.prep_object:
+            hits = [k for k in scope if any(_compound_match(lm, e.prep_object) for lm in _lemmas(v.toks[k], self.lang))]
+            if not hits:
+                return False, used
+            used |= set(hits)
+        return True, used
+
+    # -- roles -----------------------------------------------------------------------------
+    def _is_passive(self, v: SentView, tok: Token) -> bool:
+        if v.kids(tok.i, PASS_SUBJ_DEPS) or any(k.dep == "aux:pass" for k in v.kids(tok.i)):
+            return True
+        if self.lang == "de" and "VerbForm=Part" in tok.morph:
+            return any(k.lemma in ("werden",) and k.dep.startswith("aux") for k in v.kids(tok.i)) and not any(
+                k.lemma == "haben" for k in v.kids(tok.i))
+        return False
+
+    def _verb_roles(self, v: SentView, tok: Token, e: Trigger) -> tuple[list[Entity], list[Entity], str]:
+        rule = "dep"
+        passive = self._is_passive(v, tok)
+        source: list[Entity] = []
+        target: list[Entity] = []
+        subj = v.kids(tok.i, SUBJ_DEPS | PASS_SUBJ_DEPS)
+        subj_actors = [a for s in subj for a in v.arg_actors(s.i)]
+        if passive:
+            target = subj_actors
+            for o in v.kids(tok.i, OBL_DEPS):
+                if v.case_of(o.i) in AGENT_PREPS or o.dep == "obl:agent":
+                    source = v.arg_actors(o.i)
+            rule = "dep:passive"
+        else:
+            source = subj_actors
+            target = self._frame_targets(v, tok, e)
+        if e.source_role.startswith("prep:"):
+            p = e.source_role.split(":", 1)[1]
+            giver = [a for o in v.kids(tok.i, OBL_DEPS) if v.case_of(o.i) == p for a in v.arg_actors(o.i)]
+            if giver:
+                source, target = giver, (source or target)
+        if not source:
+            source, how = self._controller(v, tok)
+            if source:
+                rule += f"+{how}"
+        if not source and not passive:
+            source = self._positional_source(v, tok)
+            if source:
+                rule += "+position"
+        if not target and "none" not in e.target:
+            target = self._positional_target(v, tok, source)
+            if target:
+                rule += "+position"
+        return source, target, rule
+
+    def _frame_targets(self, v: SentView, tok: Token, e: Trigger) -> list[Entity]:
+        for slot in e.target:
+            found: list[Entity] = []
+            if slot == "none":
+                return []
+            if slot == "obj":
+                found = [a for o in v.kids(tok.i, OBJ_DEPS) for a in v.arg_actors(o.i)]
+                if not found:  # German accusative NPs parsed as obl without preposition
+                    found = [a for o in v.kids(tok.i, OBL_DEPS) if v.case_of(o.i) is None
+                             and "Case=Acc" in o.morph for a in v.arg_actors(o.i)]
+            elif slot == "iobj":
+                found = [a for o in v.kids(tok.i, IOBJ_DEPS) for a in v.arg_actors(o.i)]
+                if not found:
+                    found = [a for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS) if v.case_of(o.i) is None
+                             and "Case=Dat" in o.morph for a in v.arg_actors(o.i)]
+            elif slot == "subj":
+                found = [a for s in v.kids(tok.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
+            elif slot.startswith("prep:"):
+                p = slot.split(":", 1)[1]
+                for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS):
+                    if v.case_of(o.i) == p:
+                        found += v.arg_actors(o.i) or self._places_in(v, v.subtree(o.i))
+            if found:
+                return found
+        return []
+
+    def _places_in(self, v: SentView, idxs: list[int]) -> list[Entity]:
+        seen: list[Entity] = []
+        for k in idxs:
+            e = v.place_at.get(k)
+            if e is not None and e.code and e not in seen:
+                seen.append(e)
+        return seen
+
+    def _controller(self, v: SentView, tok: Token) -> tuple[list[Entity], str]:
+        """Subject of a non-finite clause from its governor: object control ("warf dem Norden vor,
+        ... zu liefern" -> the Norden) or subject control ("versucht, ... zu ...")."""
+        t = tok
+        for _ in range(3):
+            head = v.head_of(t.i)
+            if head is None:
+                return [], ""
+            if t.dep in ("xcomp", "ccomp", "advcl", "acl", "conj") or t.dep.startswith(("xcomp", "advcl")):
+                if t.dep == "conj":
+                    subj = [a for s in v.kids(head.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
+                    if subj:
+                        return subj, "conj-subject"
+                    t = head
+                    continue
+                dative = [a for o in v.kids(head.i, IOBJ_DEPS | OBL_DEPS | OBJ_DEPS)
+                          if v.case_of(o.i) is None and ("Case=Dat" in o.morph or o.dep == "iobj")
+                          for a in v.arg_actors(o.i)]
+                if dative and head.lemma.lower() in ACCUSATION_LEMMAS | {"vorwerfen", "auffordern", "bitten", "urge", "accuse"}:
+                    return dative, "object-control"
+                subj = [a for s in v.kids(head.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
+                if subj:
+                    return subj, "subject-control"
+                return [], ""
+            if tok.pos in ("NOUN", "PROPN") and head.pos in ("VERB", "AUX"):
+                subj = [a for s in v.kids(head.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
+                if subj:
+                    return subj, "governor-subject"
+            t = head
+        return [], ""
+
+    def _positional_source(self, v: SentView, tok: Token) -> list[Entity]:
+        """Nearest actor before the trigger in the sentence, preferring nominative."""
+        before = [k for k in v.order if k < tok.i and k in v.actor_at]
+        if not before:
+            return []
+        nom = [k for k in before if "Case=Nom" in v.toks[k].morph]
+        k = (nom or before)[-1]
+        return [v.actor_at[k]]
+
+    def _positional_target(self, v: SentView, tok: Token, source: list[Entity]) -> list[Entity]:
+        cands = [k for k in v.order if k in v.actor_at and v.actor_at[k] not in source]
+        if not cands:
+            return []
+        oblique = [k for k in cands if "Case=Dat" in v.toks[k].morph or "Case=Acc" in v.toks[k].morph]
+        after = [k for k in (oblique or cands) if k > tok.i]
+        pick = after[0] if after else None
+        if pick is None:
+            close = [k for k in (oblique or cands) if abs(k - tok.i) <= 6]
+            pick = close[-1] if close else None
+        return [v.actor_at[pick]] if pick is not None else []
+
+    def _noun_roles(self, v: SentView, tok: Token, e: Trigger) -> tuple[list[Entity], list[Entity], str]:
+        source: list[Entity] = []
+        target: list[Entity] = []
+        rule = "noun"
+        for c in v.kids(tok.i):
+            prep = v.case_of(c.i)
+            actors = v.arg_actors(c.i) if c.dep not in ("amod",) else v.actors_in([c.i])
+            if not actors and c.dep != "amod":
+                if prep and any(slot == f"prep:{prep}" for slot in e.target):
+                    target += self._places_in(v, v.subtree(c.i))
+                continue
+            if prep is None or prep in ("von", "of") and not any(slot == f"prep:{prep}" for slot in e.target):
+                if c.dep in ("amod", "nmod", "nmod:poss", "det:poss", "det", "compound", "flat", "nsubj") \
+                        or c.dep.startswith("nmod") or c.i < tok.i:
+                    source += actors
+                continue
+            if any(slot == f"prep:{prep}" for slot in e.target) or (prep in ("gegen", "against", "auf", "on", "mit", "with", "zwischen", "between")):
+                target += actors
+        # adjective or genitive actor glued in front ("russisches Veto", "Putins Besuch")
+        prev = v.toks.get(tok.i - 1)
+        if not source and prev is not None and prev.i in v.actor_at and v.actor_at[prev.i] not in target:
+            source = [v.actor_at[prev.i]]
+            rule += "+adjacent"
+        if not source:
+            source, how = self._controller(v, tok)
+            if source:
+                rule += f"+{how}"
+        if e.type in ("CONSULT",) and e.mode == "visit" and not target:
+            head = v.head_of(tok.i)
+            scope = v.subtree(head.i) if head is not None else v.subtree(tok.i)
+            target = [p for p in self._places_in(v, scope) if all(p.code != s.code for s in source)]
+            if target:
+                rule += "+visit-place"
+        return source, target, rule
+
+    # -- flags -----------------------------------------------------------------------------
+    def _clause_tokens(self, v: SentView, tok: Token) -> list[Token]:
+        """Trigger, its governing verb(s) and their direct dependents: where flag cues sit."""
+        chain = [tok]
+        t = tok
+        for _ in range(3):
+            h = v.head_of(t.i)
+            if h is None:
+                break
+            if t.pos in ("NOUN", "PROPN") or t.dep in ("xcomp", "conj"):
+                chain.append(h)
+                t = h
+                continue
+            break
+        out = []
+        for c in chain:
+            out.append(c)
+            out += v.kids(c.i)
+        return out
+
+    def _flags(self, v: SentView, tok: Token, e: Trigger, doc: Document) -> dict[str, bool]:
+        cues = self.cues
+        clause = self._clause_tokens(v, tok)
+        words = {t.text.lower() for t in clause}
+        lemmas = {(t.lemma or t.text).lower() for t in clause}
+        flags = dict(negated=False, future=False, hypothetical=False, historical=False, alleged=False)
+        neg = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "not", "n't", "never", "no"}
+        if words & neg:
+            flags["negated"] = True
+        auxes = [t for t in clause if t.dep.startswith("aux") or t.pos == "AUX"]
+        for a in auxes:
+            w, lem = a.text.lower(), (a.lemma or "").lower()
+            host = v.head_of(a.i)
+            if (lem == "werden" or w in FUTURE_AUX) and host is not None and ("VerbForm=Inf" in host.morph or self.lang == "en") \
+                    and not (self.lang == "de" and "VerbForm=Part" in host.morph) and w not in ("würde", "würden"):
+                flags["future"] = True
+            if w in HYPO_AUX or ("Mood=Sub" in a.morph and lem in ("werden", "können", "mögen", "dürfen")):
+                flags["hypothetical"] = True
+            if lem in HEARSAY_MODALS and self.lang == "de" and any(t.lemma == "haben" for t in clause):
+                flags["alleged"] = True
+        if words & {"möglich", "möglicher", "mögliche", "möglichen", "möglicherweise", "eventuell", "potenziell",
+                    "possible", "potential", "possibly", "could", "would", "might", "falls", "if"}:
+            flags["hypothetical"] = True
+        if words & {"angeblich", "mutmaßlich", "mutmaßliche", "mutmaßlichen", "allegedly", "reportedly", "alleged",
+                    "suspected", "vermeintlich"}:
+            flags["alleged"] = True
+        if cues.future and (lemmas | words) & cues.future - {"werden", "will"} and not flags["hypothetical"]:
+            flags["future"] = flags["future"] or bool((words & {"geplant", "planned", "scheduled", "künftig", "upcoming"}))
+        # under an accusation / concern: the embedded event is only claimed
+        t = tok
+        for _ in range(4):
+            h = v.head_of(t.i)
+            if h is None:
+                break
+            if (h.lemma or h.text).lower() in ACCUSATION_LEMMAS or lookup_lemma(h.text, self.lang).lower() in ACCUSATION_LEMMAS:
+                if t.dep in CLAUSE_DEPS or t.dep.startswith(("acl", "xcomp", "ccomp", "advcl", "nmod", "obl")):
+                    flags["alleged"] = True
+                    break
+            t = h
+        if "VerbForm=Inf" not in tok.morph and flags["future"] and self.lang == "de" and tok.pos == "VERB" and \
+                "VerbForm=Part" in tok.morph and any(a.lemma == "haben" for a in clause):
+            flags["future"] = False
+        return flags
+
+    # -- main ------------------------------------------------------------------------------
+    def code_sentence(self, doc: Document, sent: Sentence, actors: list[Entity], places: list[Entity]) -> list[Event]:
+        v = SentView.build(sent, actors, places)
+        found: list[tuple[Token, Trigger, set[int]]] = []
+        consumed: set[int] = set()
+        for tok in sent.tokens:
+            senses = self._senses(v, tok)
+            if not senses:
+                continue
+            senses.sort(key=lambda s: (-s[0].specificity, s[0].type == "NONE"))
+            best, used = senses[0]
+            if best.type == "NONE" and any(s[0].specificity > best.specificity for s in senses):
+                continue
+            found.append((tok, best, used))
+            if best.pos == "VERB":
+                consumed |= used
+        events: list[Event] = []
+        for tok, trig, used in found:
+            if trig.type == "NONE" or (tok.i in consumed and trig.pos == "NOUN"):
+                continue
+            if trig.pos == "NOUN":
+                source, target, rule = self._noun_roles(v, tok, trig)
+            else:
+                source, target, rule = self._verb_roles(v, tok, trig)
+            source = [a for a in source if a.code or a.sector]
+            target = [a for a in target if a not in source and (a.code or a.sector)]
+            if trig.reciprocal and target and trig.type in ("CONSULT", "COOPERATE") and trig.pos == "VERB" \
+                    and any(t.text.lower() in REFLEXIVES for t in v.kids(tok.i)):
+                source, target = source + target, []
+            if trig.strength == "weak" and not (source and target):
+                continue
+            if trig.type == "CONSULT" and any(a.sector == "JRN" for a in target) and not any(a.code for a in target if a.sector != "JRN"):
+                continue
+            flags = self._flags(v, tok, trig, doc)
+            conf = 0.85 if trig.strength == "strong" else 0.6
+            if not source and not target:
+                conf -= 0.25
+            if "position" in rule:
+                conf -= 0.1
+            events.append(Event(
+                event=trig.type, mode=trig.mode,
+                source=[_ref(a) for a in source], target=[_ref(a) for a in target],
+                trigger=Span(tok.start, tok.end), trigger_text=tok.text, sentence=Span(sent.start, sent.end),
+                confidence=round(max(conf, 0.1), 2), rule=f"{self.lang}:{trig.pos.lower()}:{trig.lemma}:{rule}",
+                **flags,
+            ))
+        return events
+
+    def code(self, doc: Document) -> list[Event]:
+        actors = [e for e in doc.entities if e.label == "ACTOR"]
+        places = [e for e in doc.entities if e.label == "PLACE"]
+        out: list[Event] = []
+        for sent in doc.sentences:
+            if sent.is_caption or not sent.tokens:
+                continue
+            s_actors = [a for a in actors if sent.start <= a.start < sent.end]
+            s_places = [p for p in places if sent.start <= p.start < sent.end]
+            out += self.code_sentence(doc, sent, s_actors, s_places)
+        return out
+
+
+_PARTICLES = {"zurück", "auf", "an", "ab", "aus", "ein", "fest", "frei", "vor", "zu", "mit", "hin", "her", "los",
+              "nach", "bei", "weg", "hinzu", "bekannt", "statt", "fort", "entgegen", "gegenüber", "durch", "um"}
+
+
+def _ref(e: Entity) -> ActorRef:
+    return ActorRef(e.text, e.code, e.sector, e.start, e.end)
