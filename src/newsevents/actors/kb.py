@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
 GERMAN_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 TOKEN_RE = re.compile(r"(?:[A-ZÄÖÜ]\.){2,}|[\w’'][\w’'.]*(?:-\w[\w’']*)*", re.UNICODE)
@@ -97,6 +99,7 @@ class Entry:
     case_sensitive: bool = False
     person: Person | None = None
     context_only: bool = False  # descriptions valid only when the country is already in play
+    requires: tuple[str, ...] = ()  # codes of which one must be mentioned first (default: own)
     topic_prefix: bool = False
 
 
@@ -109,7 +112,9 @@ class ActorKB:
     sector_heads: list[tuple[str, str]] = field(default_factory=list)  # compound heads, longest first
     eli_modifiers: set[str] = field(default_factory=set)
     prefixes: dict[str, str] = field(default_factory=dict)  # compound first part (lower) -> code
+    topic_prefixes: dict[str, str] = field(default_factory=dict)  # "Nordkorea-Experte": topic, not affiliation
     capitals: dict[str, str] = field(default_factory=dict)  # capital (lower) -> code
+    org_prefix_codes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)  # code -> preferred name
 
     # -- building ------------------------------------------------------------------------
@@ -151,7 +156,7 @@ def _genitive(name: str) -> list[str]:
 
 
 def _load_countries(kb: ActorKB, path: Path, lang: str) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     for code, e in data.items():
         if not isinstance(e, dict):
             continue
@@ -176,23 +181,34 @@ def _load_countries(kb: ActorKB, path: Path, lang: str) -> None:
                                  case_sensitive=True))
         for d in _as_list(e.get("demonyms")):
             kb.add(str(d), Entry("demonym", f"country:{code}", code, "CVL", names[0] if names else code))
-        for c in _as_list(e.get("capitals")):
-            kb.add(str(c), Entry("capital", f"country:{code}", code, "GOV", str(c)))
-            kb.capitals[norm(str(c))] = code
-            if lang == "de":
-                for g in _genitive(str(c)):
-                    kb.add(g, Entry("capital", f"country:{code}", code, "GOV", str(c)))
+        ambiguous = {norm(str(a.get("name") if isinstance(a, dict) else a)) for a in _as_list(e.get("ambiguous"))}
+        capitals = [str(c) for c in _as_list(e.get("capitals"))]
+        for c in capitals:
+            kb.add(c, Entry("capital", f"country:{code}", code, "GOV", c, context_only=norm(c) in ambiguous))
+            kb.capitals.setdefault(norm(c), code)
+            if lang == "de" and not e.get("capital_genitives"):
+                for g in _genitive(c):
+                    kb.add(g, Entry("capital", f"country:{code}", code, "GOV", c))
+        for c in _as_list(e.get("capital_genitives")):
+            kb.add(str(c), Entry("capital", f"country:{code}", code, "GOV", capitals[0] if capitals else str(c)))
+        for d in _as_list(e.get("disputed_entities")):
+            name = d.get("name") if isinstance(d, dict) else d
+            if name:
+                kb.add(str(name), Entry("org", f"disputed:{code}:{name}", code, "PRE", str(name)))
+        for t in _as_list(e.get("topic_prefixes")):
+            kb.topic_prefixes.setdefault(norm(str(t).strip("-")), code)
         for s in _as_list(e.get("seats")):
             name, sector = (s.get("name"), s.get("sector", "GOV")) if isinstance(s, dict) else (s, "GOV")
             for form in _seat_forms(str(name), lang):
                 kb.add(form, Entry("seat", f"country:{code}", code, sector, str(name)))
         for d in _as_list(e.get("descriptions")):
-            text = d.get("text") if isinstance(d, dict) else d
+            text = (d.get("name") or d.get("text")) if isinstance(d, dict) else d
+            requires = d.get("requires") if isinstance(d, dict) else None
             if text:
                 for form in _description_forms(str(text), lang):
                     kb.add(form, Entry("description", f"country:{code}", code, None, names[0] if names else code,
-                                       context_only=True))
-        for p in _as_list(e.get("prefixes")) + names[:1]:
+                                       context_only=requires != [], requires=tuple(requires or (code,))))
+        for p in _as_list(e.get("prefixes")):
             p = str(p).strip("-")
             if p:
                 kb.prefixes.setdefault(norm(p), code)
@@ -230,7 +246,7 @@ def _description_forms(text: str, lang: str) -> list[str]:
 
 
 def _load_organisations(kb: ActorKB, path: Path) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
     for e in data:
         if not isinstance(e, dict) or not e.get("id"):
             continue
@@ -244,13 +260,20 @@ def _load_organisations(kb: ActorKB, path: Path) -> None:
         else:
             flat = [str(n) for n in _as_list(names)]
         display = flat[0] if flat else str(e["id"])
+        ambiguous = {norm(str(a.get("name") if isinstance(a, dict) else a)) for a in _as_list(e.get("ambiguous"))}
+        prefixes = e.get("prefixes") or {}
+        for p in (sum((_as_list(v) for v in prefixes.values()), []) if isinstance(prefixes, dict) else _as_list(prefixes)):
+            kb.prefixes.setdefault(norm(str(p).strip("-")), f"org:{e['id']}")
+            kb.org_prefix_codes.setdefault(norm(str(p).strip("-")), (code, sector))
         for n in flat:
-            kb.add(n, Entry("org", f"org:{e['id']}", code, sector, display))
+            kb.add(n, Entry("org", f"org:{e['id']}", code, sector, display, context_only=norm(n) in ambiguous,
+                            requires=(code,) if code else ()))
             if not n.isupper() and len(n.split()) <= 2 and not n.endswith("s"):
                 kb.add(n + "s", Entry("org", f"org:{e['id']}", code, sector, display))
         for a in _as_list(e.get("abbreviations")):
             kb.add(str(a), Entry("org", f"org:{e['id']}", code, sector, display, case_sensitive=True))
             kb.prefixes.setdefault(norm(str(a)), f"org:{e['id']}")
+            kb.org_prefix_codes.setdefault(norm(str(a)), (code, sector))
 
 
 def _sector_forms(word: str, lang: str) -> set[str]:
@@ -273,7 +296,7 @@ def _sector_forms(word: str, lang: str) -> set[str]:
 
 
 def _load_sectors(kb: ActorKB, path: Path, lang: str) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     for sector, words in data.items():
         if sector in ("ambiguous",) or not isinstance(words, list):
             if str(sector).endswith("modifiers") or sector == "ELI_modifiers":
@@ -295,7 +318,7 @@ def _load_sectors(kb: ActorKB, path: Path, lang: str) -> None:
 
 def _load_people(kb: ActorKB, folder: Path) -> None:
     for path in sorted(folder.glob("*.yaml")):
-        for e in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for e in yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []:
             if not isinstance(e, dict) or not e.get("id"):
                 continue
             roles = [

@@ -109,8 +109,9 @@ class ActorResolver:
             left, right = tok.rsplit("-", 1)
             sec = self._sector_of(right)
             if sec:
-                code = self._prefix_code(left)
-                return code, sec, code is not None and sec in TOPIC_SECTORS
+                topic = norm(left) in self.kb.topic_prefixes and norm(left) not in self.kb.prefixes
+                code = self._prefix_code(left) or self.kb.topic_prefixes.get(norm(left))
+                return code, sec, code is not None and (topic or sec in TOPIC_SECTORS)
         for head, sec in self.kb.sector_heads:
             if low.endswith(head) and len(low) > len(head) + 2:
                 prefix = tok[: len(tok) - len(head)]
@@ -129,6 +130,8 @@ class ActorResolver:
 
     def _prefix_code(self, prefix: str) -> str | None:
         p = norm(prefix.strip("-"))
+        if p in self.kb.org_prefix_codes:
+            return self.kb.org_prefix_codes[p][0]
         code = self.kb.prefixes.get(p) or self.kb.capitals.get(p)
         if code is None:
             for e in self.kb.lookup((p,)):
@@ -174,6 +177,7 @@ class ActorResolver:
                     history.append(m)
             history = history[-40:]
             ti = tj
+        _fill_from_context(out)
         return out
 
     def _sentence_mentions(self, toks, lang, when, lemmas, ner, mentioned, history) -> list[Mention]:
@@ -217,7 +221,7 @@ class ActorResolver:
         order = {"person": 0, "org": 1, "seat": 2, "capital": 3, "country": 4, "adjective": 5,
                  "demonym": 6, "description": 7}
         for e in sorted(entries, key=lambda e: order.get(e.kind, 9)):
-            if e.context_only and e.code not in mentioned:
+            if e.context_only and not (set(e.requires or (e.code,)) & mentioned):
                 continue
             if e.kind == "person" and e.person:
                 code, sector, how = e.person.role_at(when)
@@ -398,6 +402,26 @@ class ActorResolver:
                         m.name, m.kb_id = p.name, p.kb_id
         mentions.extend(new)
         mentions.sort(key=lambda m: m.start)
+
+
+def _fill_from_context(entities: list[Entity]) -> None:
+    """Sector-only mentions ("die Soldaten", "Frauen") take the country the article is about:
+    the last actor of the same sector nearby, else the most recent country, else the article's
+    most frequent country."""
+    counts: dict[str, float] = {}
+    for e in entities:
+        if e.code and len(e.code) == 3 and e.code not in ("UNO", "EUR", "IGO", "NGO", "IMG", "MNC", "ISM"):
+            counts[e.code] = counts.get(e.code, 0) + (1.0 if e.label == "ACTOR" else 0.5)
+    dominant = max(counts, key=lambda c: counts[c]) if counts else None
+    for k, e in enumerate(entities):
+        if e.code or not e.sector or e.label != "ACTOR":
+            continue
+        prior = [p for p in entities[max(0, k - 25):k] if p.code and p.label == "ACTOR" and e.start - p.start < 1500]
+        same = [p for p in prior if p.sector == e.sector]
+        if same:
+            e.code, e.rule, e.confidence = same[-1].code, e.rule + "+context:sector", 0.45
+        elif dominant:
+            e.code, e.rule, e.confidence = dominant, e.rule + "+context:article", 0.35
 
 
 def _same_case(surface: list[str], other: list[str]) -> bool:

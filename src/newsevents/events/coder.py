@@ -420,8 +420,8 @@ class Coder:
         for a in auxes:
             w, lem = a.text.lower(), (a.lemma or "").lower()
             host = v.head_of(a.i)
-            if (lem == "werden" or w in FUTURE_AUX) and host is not None and ("VerbForm=Inf" in host.morph or self.lang == "en") \
-                    and not (self.lang == "de" and "VerbForm=Part" in host.morph) and w not in ("würde", "würden"):
+            if (lem == "werden" or w in FUTURE_AUX) and host is not None and w not in ("würde", "würden") \
+                    and _infinitive(host, self.lang):
                 flags["future"] = True
             if w in HYPO_AUX or ("Mood=Sub" in a.morph and lem in ("werden", "können", "mögen", "dürfen")):
                 flags["hypothetical"] = True
@@ -475,8 +475,10 @@ class Coder:
                 source, target, rule = self._noun_roles(v, tok, trig)
             else:
                 source, target, rule = self._verb_roles(v, tok, trig)
-            source = [a for a in source if a.code or a.sector]
-            target = [a for a in target if a not in source and (a.code or a.sector)]
+            source = _dedupe([a for a in source if a.code or a.sector])
+            src_codes = {a.code for a in source if a.code}
+            target = _dedupe([a for a in target if a not in source and (a.code or a.sector)
+                              and not (a.code and a.code in src_codes)])
             if trig.reciprocal and target and trig.type in ("CONSULT", "COOPERATE") and trig.pos == "VERB" \
                     and any(t.text.lower() in REFLEXIVES for t in v.kids(tok.i)):
                 source, target = source + target, []
@@ -514,6 +516,25 @@ class Coder:
 
 _PARTICLES = {"zurück", "auf", "an", "ab", "aus", "ein", "fest", "frei", "vor", "zu", "mit", "hin", "her", "los",
               "nach", "bei", "weg", "hinzu", "bekannt", "statt", "fort", "entgegen", "gegenüber", "durch", "um"}
+
+
+def _infinitive(tok: Token, lang: str) -> bool:
+    """An infinitive (future "wird ... eintreffen"), not a participle (passive "wird getroffen")."""
+    if "VerbForm=Inf" in tok.morph:
+        return True
+    if "VerbForm=Part" in tok.morph or lang != "de":
+        return lang != "de" and "VerbForm=Part" not in tok.morph
+    w = tok.text.lower()
+    return w.endswith(("en", "ern", "eln")) and not (w.startswith("ge") and len(w) > 6) and "ge" not in w[2:4]
+
+
+def _dedupe(actors: list[Entity]) -> list[Entity]:
+    """One entity per (code, sector): "der Präsident Russlands, Wladimir Putin" is one actor."""
+    out: list[Entity] = []
+    for a in actors:
+        if not any(b.code == a.code and (b.sector == a.sector or a.sector is None) for b in out):
+            out = [b for b in out if not (b.code == a.code and b.sector is None and a.sector)] + [a]
+    return out
 
 
 def _ref(e: Entity) -> ActorRef:

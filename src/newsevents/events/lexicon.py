@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -72,7 +74,7 @@ def load_lexicon(lang: str, path: Path | None = None) -> Lexicon:
     lex = Lexicon(lang)
     if not path.exists():
         return lex
-    for e in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+    for e in yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []:
         if not isinstance(e, dict) or not e.get("lemma") or not e.get("type"):
             continue
         typ = str(e["type"]).upper()
@@ -117,7 +119,7 @@ def default_flags(lang: str) -> FlagCues:
     cues = FlagCues()
     if not path.exists():
         return cues
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     for name in ("negated", "future", "hypothetical", "alleged", "historical", "speech_verbs"):
         words = set()
         for item in data.get(name) or []:
