@@ -261,7 +261,7 @@ def show(
 @app.command()
 def export(
     db: DbOpt = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet; for events also plover (PLOVER JSON Lines) or gdelt (GDELT-style TSV).")] = "jsonl",
     table: Annotated[str, typer.Option(help="articles, events, entities, quotes or sentences.")] = "events",
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout for jsonl/csv).")] = None,
 ) -> None:
@@ -275,6 +275,103 @@ def export(
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from None
     console.print(f"exported {n} row(s) from {table}" + (f" to {output}" if output else ""))
+
+
+SharedOpt = Annotated[
+    Path, typer.Option("--shared", help="The development data folder (held-out evaluation files).")
+]
+
+
+def _print_json_or_table(result: dict, as_json: bool, title: str) -> None:
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    t = Table(title=title)
+    t.add_column("measure")
+    t.add_column("value")
+
+    def walk(prefix: str, value) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}" if prefix else str(k), v)
+        else:
+            t.add_row(prefix, str(value))
+
+    walk("", result)
+    out.print(t)
+
+
+@app.command("eval")
+def eval_events(
+    gold: Annotated[Path, typer.Argument(help="Gold file: codebook JSON Lines, PLOVER GSR JSON, or PETRARCH XML.")],
+    docs: Annotated[Path | None, typer.Option(help="Codebook format: JSON Lines {doc_id, text, published?} of the documents.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="codebook, plover-gsr or petrarch-xml.")] = "codebook",
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    errors: Annotated[Path | None, typer.Option(help="Write every false positive and negative here (JSON Lines).")] = None,
+    strict: Annotated[bool, typer.Option(help="PLOVER-strict: announced cooperation scored as AGREE.")] = False,
+) -> None:
+    """Score the event coder against gold: type, triple and triple-with-sector P/R/F1, flags.
+
+    Example: newsevents eval dev-de.gold.jsonl --docs dev-de.docs.jsonl --errors errors.jsonl
+    """
+    from .eval.events import evaluate
+
+    try:
+        result = evaluate(gold, fmt, docs_path=docs, errors_path=errors, strict=strict)
+    except (ValueError, RuntimeError, FileNotFoundError) as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    _print_json_or_table(result, as_json, f"events vs {gold.name}")
+
+
+@app.command("eval-actors")
+def eval_actors(
+    gold: Annotated[Path, typer.Argument(help="Codebook gold JSON Lines (events with actor entities).")],
+    docs: Annotated[Path, typer.Option(help="JSON Lines {doc_id, text, published?} of the documents.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    errors: Annotated[Path | None, typer.Option(help="Write every miss here (JSON Lines).")] = None,
+) -> None:
+    """Actor coding accuracy: for each gold entity, a system actor over that span with the same
+    code (code accuracy) and the same code and sector (sector accuracy); coverage."""
+    from .eval.actors import evaluate_actors
+
+    result = evaluate_actors(gold, docs, errors_path=errors)
+    _print_json_or_table(result, as_json, f"actors vs {gold.name}")
+
+
+@app.command("eval-nlp")
+def eval_nlp(
+    shared: SharedOpt = Path("../shared"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    lang: Annotated[list[str], typer.Option(help="Languages to evaluate.")] = ["de", "en"],
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents of each test set.")] = None,
+) -> None:
+    """Score the language pipelines on held-out data: UD test sets (UPOS, LAS, sentences), NER."""
+    from .eval.nlp import evaluate_nlp, format_table
+
+    if not shared.exists():
+        console.print(f"[red]no data folder at {shared}[/] (use --shared PATH)")
+        raise typer.Exit(2)
+    result = evaluate_nlp(shared, tuple(lang), limit=limit)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        out.print(format_table(result))
+
+
+@app.command("eval-html")
+def eval_html(
+    index: Annotated[Path, typer.Argument(help="index.jsonl of an HTML snippet set (file, url, date, with, without).")],
+    baseline: Annotated[bool, typer.Option(help="Also score plain trafilatura + htmldate.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """HTML extraction: snippet precision/recall/F1 and publication-date accuracy."""
+    from .eval.html import baseline_extract, evaluate_html, newsevents_extract
+
+    result = {"newsevents": evaluate_html(index, newsevents_extract).summary()}
+    if baseline:
+        result["baseline"] = evaluate_html(index, baseline_extract).summary()
+    _print_json_or_table(result, as_json, "HTML extraction")
 
 
 @app.command()

@@ -358,5 +358,8 @@ def load_kb(langs: tuple[str, ...] = ("de", "en"), data_dir: Path | None = None,
 
 @lru_cache(maxsize=4)
 def default_kb(langs: tuple[str, ...] = ("de", "en"), extra: tuple[str, ...] = ()) -> ActorKB:
-    """The shipped knowledge base, loaded once per process."""
-    return load_kb(langs, extra=tuple(Path(p) for p in extra))
+    """The shipped knowledge base (or the folder in NEWSEVENTS_KB_DIR), loaded once per process."""
+    import os
+
+    data_dir = Path(os.environ["NEWSEVENTS_KB_DIR"]) if os.environ.get("NEWSEVENTS_KB_DIR") else None
+    return load_kb(langs, data_dir=data_dir, extra=tuple(Path(p) for p in extra))
