@@ -98,6 +98,7 @@ class Entry:
     name: str | None = None
     case_sensitive: bool = False
     person: Person | None = None
+    periods: tuple[tuple[str | None, date | None, date | None], ...] = ()  # (sector, from, until)
     context_only: bool = False  # descriptions valid only when the country is already in play
     requires: tuple[str, ...] = ()  # codes of which one must be mentioned first (default: own)
     topic_prefix: bool = False
@@ -260,6 +261,10 @@ def _load_organisations(kb: ActorKB, path: Path) -> None:
         else:
             flat = [str(n) for n in _as_list(names)]
         display = flat[0] if flat else str(e["id"])
+        periods = tuple(
+            (p.get("sector"), _date(p.get("from")), _date(p.get("until") or p.get("to")))
+            for p in _as_list(e.get("sector_periods")) if isinstance(p, dict)
+        )
         ambiguous = {norm(str(a.get("name") if isinstance(a, dict) else a)) for a in _as_list(e.get("ambiguous"))}
         prefixes = e.get("prefixes") or {}
         for p in (sum((_as_list(v) for v in prefixes.values()), []) if isinstance(prefixes, dict) else _as_list(prefixes)):
@@ -267,11 +272,11 @@ def _load_organisations(kb: ActorKB, path: Path) -> None:
             kb.org_prefix_codes.setdefault(norm(str(p).strip("-")), (code, sector))
         for n in flat:
             kb.add(n, Entry("org", f"org:{e['id']}", code, sector, display, context_only=norm(n) in ambiguous,
-                            requires=(code,) if code else ()))
+                            requires=(code,) if code else (), periods=periods))
             if not n.isupper() and len(n.split()) <= 2 and not n.endswith("s"):
                 kb.add(n + "s", Entry("org", f"org:{e['id']}", code, sector, display))
         for a in _as_list(e.get("abbreviations")):
-            kb.add(str(a), Entry("org", f"org:{e['id']}", code, sector, display, case_sensitive=True))
+            kb.add(str(a), Entry("org", f"org:{e['id']}", code, sector, display, case_sensitive=True, periods=periods))
             kb.prefixes.setdefault(norm(str(a)), f"org:{e['id']}")
             kb.org_prefix_codes.setdefault(norm(str(a)), (code, sector))
 
@@ -286,6 +291,8 @@ def _sector_forms(word: str, lang: str) -> set[str]:
             forms |= {w[:-1] + "en", w + "n"}
         if w.endswith("er"):
             forms.add(w + "n")
+            if w[-3:-2] in ("t", "n", "g", "d"):  # adjectival nouns: Beamter -> Beamte, Beamten
+                forms |= {w[:-2] + "e", w[:-2] + "en", w[:-2] + "em"}
     else:
         forms |= {w + "s", w + "es"}
         if w.endswith("y"):
@@ -298,22 +305,42 @@ def _sector_forms(word: str, lang: str) -> set[str]:
 def _load_sectors(kb: ActorKB, path: Path, lang: str) -> None:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     for sector, words in data.items():
-        if sector in ("ambiguous",) or not isinstance(words, list):
-            if str(sector).endswith("modifiers") or sector == "ELI_modifiers":
-                kb.eli_modifiers |= {norm(str(w).strip("-")) for w in _as_list(words)}
+        sector = str(sector)
+        if sector.endswith("modifiers"):
+            kb.eli_modifiers |= {norm(str(w).strip("-")) for w in _as_list(words)}
             continue
-        if str(sector).endswith("modifiers"):
-            kb.eli_modifiers |= {norm(str(w).strip("-")) for w in words}
+        if sector == "inherit" and isinstance(words, dict):
+            # speaker/representative words take the sector of their actor; GOV by default
+            _add_sector_words(kb, _as_list(words.get("words")), str(words.get("default") or "GOV"), lang)
             continue
-        for w in words:
-            w = w.get("word") if isinstance(w, dict) else w
-            if not w or " " in str(w):
-                continue
-            for f in _sector_forms(str(w), lang):
-                kb.sector_words.setdefault(norm(f), str(sector))
-            if len(str(w)) >= 5:
-                kb.sector_heads.append((norm(str(w)), str(sector)))
+        if sector == "ambiguous":
+            for w in _as_list(words):
+                if isinstance(w, dict) and w.get("word") and w.get("default"):
+                    _add_sector_words(kb, [w["word"]], str(w["default"]), lang, weak=True)
+            continue
+        if isinstance(words, list):
+            _add_sector_words(kb, words, sector, lang)
     kb.sector_heads.sort(key=lambda x: -len(x[0]))
+
+
+def _add_sector_words(kb: ActorKB, words: list, sector: str, lang: str, weak: bool = False) -> None:
+    for w in words:
+        w = w.get("word") if isinstance(w, dict) else w
+        if not w:
+            continue
+        w = str(w)
+        if " " in w:  # multiword sector phrase ("state media", "Oberstes Gericht")
+            kb.add(w, Entry("sector", f"sector:{sector}", None, sector, w))
+            if lang == "en":
+                kb.add(w + "s", Entry("sector", f"sector:{sector}", None, sector, w))
+            continue
+        for f in _sector_forms(w, lang):
+            if weak:
+                kb.sector_words.setdefault(norm(f), sector)
+            else:
+                kb.sector_words[norm(f)] = kb.sector_words.get(norm(f), sector)
+        if len(w) >= 5 and not weak:
+            kb.sector_heads.append((norm(w), sector))
 
 
 def _load_people(kb: ActorKB, folder: Path) -> None:

@@ -105,18 +105,34 @@ class ActorResolver:
         if not tok[:1].isupper() or len(tok) < 6:
             return None
         low = norm(tok)
+        if low.startswith(("ex-", "alt-")) and self._sector_of(tok.split("-", 1)[1]):
+            return None, "ELI", False
+        got = self._compound_parts(tok, low)
+        if got is None:
+            return None
+        code, sec, topic, prefix = got
+        p = norm(prefix.strip("-"))
+        org = self.kb.org_prefix_codes.get(p)
+        if org and org[1] and sec == "GOV" and not topic:
+            sec = org[1]  # "CSU-Chef" -> PTY, "Hamas-Sprecher" -> REB
+        prefix_sector = self._sector_of(prefix.strip("-")) or self._sector_of(prefix.strip("-").rstrip("s"))
+        if prefix_sector and sec in ("CVL", "GOV") and code is None:
+            sec = prefix_sector  # "Armeeangehörige" -> MIL, "Polizeisprecher" -> COP
+        return code, sec, topic
+
+    def _compound_parts(self, tok: str, low: str) -> tuple[str | None, str, bool, str] | None:
         if "-" in tok:
             left, right = tok.rsplit("-", 1)
             sec = self._sector_of(right)
             if sec:
                 topic = norm(left) in self.kb.topic_prefixes and norm(left) not in self.kb.prefixes
                 code = self._prefix_code(left) or self.kb.topic_prefixes.get(norm(left))
-                return code, sec, code is not None and (topic or sec in TOPIC_SECTORS)
+                return code, sec, code is not None and (topic or sec in TOPIC_SECTORS), left
         for head, sec in self.kb.sector_heads:
             if low.endswith(head) and len(low) > len(head) + 2:
                 prefix = tok[: len(tok) - len(head)]
                 code = self._prefix_code(prefix) or self._prefix_code(prefix.rstrip("s"))
-                return code, sec, code is not None and sec in TOPIC_SECTORS
+                return code, sec, code is not None and sec in TOPIC_SECTORS, prefix
         # inflected compound ("Regierungssprechers", "Kremlberaters")
         for suf in ("s", "n", "en", "es", "innen", "in"):
             if low.endswith(suf) and len(low) > len(suf) + 6:
@@ -125,7 +141,7 @@ class ActorResolver:
                     if norm(base).endswith(head) and len(base) > len(head) + 2:
                         prefix = base[: len(base) - len(head)]
                         code = self._prefix_code(prefix) or self._prefix_code(prefix.rstrip("s"))
-                        return code, sec, code is not None and sec in TOPIC_SECTORS
+                        return code, sec, code is not None and sec in TOPIC_SECTORS, prefix
         return None
 
     def _prefix_code(self, prefix: str) -> str | None:
@@ -155,6 +171,7 @@ class ActorResolver:
         ner = [e for e in doc.entities if e.label in ("PER", "ORG", "LOC")]
         mentioned_codes: set[str] = set()
         history: list[Mention] = []  # coded mentions so far, for coreference
+        self._surnames: dict[str, Mention] = {}  # surname -> coded person mention, this document
         out: list[Entity] = []
         ti = 0
         for s0, s1 in _sentences(doc):
@@ -166,6 +183,8 @@ class ActorResolver:
             toks = toks_all[ti:tj]
             mentions = self._sentence_mentions(toks, lang, when, lemmas, ner, mentioned_codes, history)
             for m in mentions:
+                if m.kind == "person" and m.code and m.end - m.start >= 2:
+                    self._surnames[norm(toks[m.end - 1][2])] = m
                 if m.code:
                     mentioned_codes.add(m.code)
                 a, b = toks[m.start][0], toks[m.end - 1][1]
@@ -210,16 +229,22 @@ class ActorResolver:
                 code, csec, topic = comp
                 raw[i] = Mention(i, i + 1, "compound", None if topic else code, csec, None, None,
                                  "compound" + (":topic" if topic else ""), 0.75 if code and not topic else 0.5)
+        for i, (a, b, t) in enumerate(toks):
+            known = self._surnames.get(norm(t)) if raw[i] is None and _is_name_token(t) else None
+            if known is not None:
+                raw[i] = Mention(i, i + 1, "person", known.code, known.sector, known.name, known.kb_id,
+                                 "coref:name", 0.6, gender=known.gender)
         mentions = _unique(raw)
         mentions = self._add_unknown_people(toks, raw, mentions, ner, lang)
         mentions = self._compose(toks, mentions, lang)
+        self._former(toks, mentions)
         self._places(toks, mentions, lang)
         self._coreference(toks, mentions, history, lang)
         return [m for m in mentions if m.code or m.sector or m.kind == "person"]
 
     def _choose(self, entries: list[Entry], when: date, mentioned: set[str]) -> Mention | None:
         order = {"person": 0, "org": 1, "seat": 2, "capital": 3, "country": 4, "adjective": 5,
-                 "demonym": 6, "description": 7}
+                 "demonym": 6, "description": 7, "sector": 8}
         for e in sorted(entries, key=lambda e: order.get(e.kind, 9)):
             if e.context_only and not (set(e.requires or (e.code,)) & mentioned):
                 continue
@@ -228,8 +253,13 @@ class ActorResolver:
                 return Mention(0, 0, "person", code, sector, e.name, e.kb_id, f"kb:person:{how}",
                                0.9 if how.startswith("role") else 0.7, gender=e.person.gender)
             conf = {"org": 0.9, "seat": 0.85, "capital": 0.8, "country": 0.9, "adjective": 0.8,
-                    "demonym": 0.8, "description": 0.6}.get(e.kind, 0.7)
-            return Mention(0, 0, e.kind, e.code, e.sector, e.name, e.kb_id, f"kb:{e.kind}", conf)
+                    "demonym": 0.8, "description": 0.6, "sector": 0.5}.get(e.kind, 0.7)
+            sector = e.sector
+            for psec, start, until in e.periods:
+                if (start is None or start <= when) and (until is None or when < until):
+                    sector = psec
+            return Mention(0, 0, e.kind, e.code, sector, e.name, e.kb_id,
+                           "sector_word" if e.kind == "sector" else f"kb:{e.kind}", conf)
         return None
 
     def _add_unknown_people(self, toks, raw, mentions: list[Mention], ner, lang) -> list[Mention]:
@@ -294,6 +324,22 @@ class ActorResolver:
                     out.extend(group)
                     i = j + 1
                     continue
+            # genitive country + title: "Guatemalas Ex-Präsident Otto Pérez Molina"
+            if m.kind in ("country", "capital") and i + 1 < len(mentions) and mentions[i + 1].kind in ("sector", "compound") \
+                    and mentions[i + 1].start == m.end and toks[m.end - 1][2].endswith("s"):
+                head = mentions[i + 1]
+                m.sector, m.end, m.rule, m.confidence = head.sector, head.end, "genitive+sector", 0.85
+                m.kind = "composed"
+                if i + 2 < len(mentions) and mentions[i + 2].kind == "person" and mentions[i + 2].start == head.end:
+                    p = mentions[i + 2]
+                    m.end, m.name, m.kb_id = p.end, p.name, p.kb_id
+                    if p.code is None:
+                        p_reg = Mention(p.start, p.end, "person", m.code, m.sector, p.name, None, "title+name", 0.75)
+                        self._surnames[norm(toks[p.end - 1][2])] = p_reg
+                    i += 1
+                out.append(m)
+                i += 2
+                continue
             # sector word + genitive country: "der Präsident Russlands", "die Regierung Nordkoreas"
             if m.kind in ("sector", "compound") and i + 1 < len(mentions):
                 nxt = mentions[i + 1]
@@ -316,6 +362,8 @@ class ActorResolver:
                         nxt.code, nxt.sector = m.code, m.sector
                         nxt.rule = "title+name"
                         nxt.confidence = 0.75 if m.code else 0.5
+                        if m.code:
+                            self._surnames[norm(toks[nxt.end - 1][2])] = nxt
                     nxt.start = m.start
                     out.append(nxt)
                     i += 2
@@ -328,6 +376,18 @@ class ActorResolver:
             out.append(m)
             i += 1
         return out
+
+    def _former(self, toks, mentions: list[Mention]) -> None:
+        """"der ehemalige Präsident", "former minister": former officials are ELI."""
+        mods = self.kb.eli_modifiers | {"ehemalig", "früher", "einstig", "former", "ex"}
+        for m in mentions:
+            if not m.sector or m.sector == "ELI":
+                continue
+            for k in range(max(0, m.start - 2), m.start + 1):
+                w = norm(toks[k][2])
+                if any(w.startswith(x) for x in mods if len(x) > 3) or w in mods:
+                    m.sector, m.rule = "ELI", m.rule + "+former"
+                    break
 
     def _apposition(self, toks, mentions, i, words) -> tuple[str | None, str] | None:
         m = mentions[i]

@@ -226,9 +226,19 @@ class Coder:
     def _is_passive(self, v: SentView, tok: Token) -> bool:
         if v.kids(tok.i, PASS_SUBJ_DEPS) or any(k.dep == "aux:pass" for k in v.kids(tok.i)):
             return True
-        if self.lang == "de" and "VerbForm=Part" in tok.morph:
-            return any(k.lemma in ("werden",) and k.dep.startswith("aux") for k in v.kids(tok.i)) and not any(
-                k.lemma == "haben" for k in v.kids(tok.i))
+        if self.lang == "de" and _participle(tok):
+            aux = [k for k in v.kids(tok.i) if k.pos == "AUX" or k.dep.startswith(("aux", "cop"))]
+            head = v.head_of(tok.i)
+            if tok.dep == "conj" and head is not None and not aux:
+                return self._is_passive(v, head)
+            if any((k.lemma or "").lower() == "haben" or k.text.lower() in ("hat", "haben", "hatte", "hatten") for k in aux):
+                return False
+            if any((k.lemma or "").lower() in ("werden", "sein") for k in aux):
+                return True
+            # headline style without any auxiliary: "Zwei Palästinenser erschossen"
+            return not aux and tok.dep in ("root", "ROOT", "conj")
+        if self.lang == "en" and "VerbForm=Part" in tok.morph and "Tense=Past" in tok.morph:
+            return any((k.lemma or "").lower() == "be" for k in v.kids(tok.i) if k.dep.startswith("aux"))
         return False
 
     def _verb_roles(self, v: SentView, tok: Token, e: Trigger) -> tuple[list[Entity], list[Entity], str]:
@@ -240,9 +250,16 @@ class Coder:
         subj_actors = [a for s in subj for a in v.arg_actors(s.i)]
         if passive:
             target = subj_actors
-            for o in v.kids(tok.i, OBL_DEPS):
-                if v.case_of(o.i) in AGENT_PREPS or o.dep == "obl:agent":
+            for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS):
+                prep = v.case_of(o.i)
+                if prep in AGENT_PREPS or o.dep == "obl:agent":
                     source = v.arg_actors(o.i)
+                elif not target and prep is None and "Case=Dat" not in o.morph:
+                    target = v.arg_actors(o.i)  # nominative subject parsed as obl/obj
+            if not target and tok.dep == "conj":
+                head = v.head_of(tok.i)
+                if head is not None:
+                    target = [a for s in v.kids(head.i, SUBJ_DEPS | PASS_SUBJ_DEPS) for a in v.arg_actors(s.i)]
             rule = "dep:passive"
         else:
             source = subj_actors
@@ -256,11 +273,15 @@ class Coder:
             source, how = self._controller(v, tok)
             if source:
                 rule += f"+{how}"
+        if not target and passive:
+            target = self._positional_source(v, tok)
+            if target:
+                rule += "+position"
         if not source and not passive:
             source = self._positional_source(v, tok)
             if source:
                 rule += "+position"
-        if not target and "none" not in e.target:
+        if not target and "none" not in e.target and not passive:
             target = self._positional_target(v, tok, source)
             if target:
                 rule += "+position"
@@ -375,6 +396,8 @@ class Coder:
         if not source and prev is not None and prev.i in v.actor_at and v.actor_at[prev.i] not in target:
             source = [v.actor_at[prev.i]]
             rule += "+adjacent"
+        # a state adjective as the agent of an event noun is its government ("türkische Hilfe")
+        source = [_as_gov(a) if a.rule == "kb:adjective" and a.sector is None else a for a in source]
         if not source:
             source, how = self._controller(v, tok)
             if source:
@@ -482,7 +505,7 @@ class Coder:
             if trig.reciprocal and target and trig.type in ("CONSULT", "COOPERATE") and trig.pos == "VERB" \
                     and any(t.text.lower() in REFLEXIVES for t in v.kids(tok.i)):
                 source, target = source + target, []
-            if trig.strength == "weak" and not (source and target):
+            if trig.strength == "weak" and not any(a.code for a in source + target):
                 continue
             if trig.type == "CONSULT" and any(a.sector == "JRN" for a in target) and not any(a.code for a in target if a.sector != "JRN"):
                 continue
@@ -518,6 +541,14 @@ _PARTICLES = {"zurück", "auf", "an", "ab", "aus", "ein", "fest", "frei", "vor",
               "nach", "bei", "weg", "hinzu", "bekannt", "statt", "fort", "entgegen", "gegenüber", "durch", "um"}
 
 
+def _participle(tok: Token) -> bool:
+    if "VerbForm=Part" in tok.morph:
+        return True
+    w = tok.text.lower()
+    return tok.pos in ("VERB", "ADJ") and w.endswith(("t", "en")) and ("ge" in w[:6]) and "Tense=Pres" not in tok.morph \
+        and "Mood=" not in tok.morph
+
+
 def _infinitive(tok: Token, lang: str) -> bool:
     """An infinitive (future "wird ... eintreffen"), not a participle (passive "wird getroffen")."""
     if "VerbForm=Inf" in tok.morph:
@@ -535,6 +566,12 @@ def _dedupe(actors: list[Entity]) -> list[Entity]:
         if not any(b.code == a.code and (b.sector == a.sector or a.sector is None) for b in out):
             out = [b for b in out if not (b.code == a.code and b.sector is None and a.sector)] + [a]
     return out
+
+
+def _as_gov(e: Entity) -> Entity:
+    from dataclasses import replace
+
+    return replace(e, sector="GOV", rule=e.rule + "+event-noun")
 
 
 def _ref(e: Entity) -> ActorRef:

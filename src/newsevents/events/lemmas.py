@@ -23,8 +23,26 @@ def _table(lang: str) -> dict[str, str]:
         return {}
 
 
+_DE_PREFIXES = ("zurück", "gegenüber", "entgegen", "durch", "über", "unter", "nach", "fest", "frei", "ein", "aus",
+                "auf", "ab", "an", "mit", "vor", "zu", "weg", "hin", "her", "um", "ver", "zer", "ent", "emp",
+                "er", "be", "miss")
+
+
 @lru_cache(maxsize=200_000)
 def lookup_lemma(form: str, lang: str) -> str:
-    """The lookup table's lemma of ``form`` (or ``form`` itself when unknown)."""
+    """The lookup table's lemma of ``form`` (or ``form`` itself when unknown).
+
+    German verbs with a prefix the table lacks ("erschoss") are looked up without the prefix
+    and the prefix put back ("schoss" -> "schießen" -> "erschießen").
+    """
     table = _table(lang)
-    return table.get(form) or table.get(form.lower()) or form
+    hit = table.get(form) or table.get(form.lower())
+    if hit:
+        return hit
+    if lang == "de" and form[:1].islower():
+        for p in _DE_PREFIXES:
+            if form.startswith(p) and len(form) - len(p) >= 4:
+                rest = table.get(form[len(p):])
+                if rest and rest[:1].islower():
+                    return p + rest
+    return form
