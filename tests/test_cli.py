@@ -17,8 +17,10 @@ def _corpus(tmp_path: Path) -> Path:
     d.mkdir()
     (d / "a.txt").write_text("Berlin – Die Regierung kritisierte die Entscheidung scharf.", encoding="utf-8")
     (d / "b.jsonl").write_text(
-        json.dumps({"id": "j1", "body": "Paris and Berlin signed an agreement on Monday.", "date": "2025-01-06"}) + "\n"
-        + "{oops\n", encoding="utf-8",
+        json.dumps({"id": "j1", "body": "Paris and Berlin signed an agreement on Monday.", "date": "2025-01-06"})
+        + "\n"
+        + "{oops\n",
+        encoding="utf-8",
     )
     (d / "c.txt").write_bytes(b"")
     return d
@@ -42,7 +44,9 @@ def test_ingest_show_articles_export(tmp_path: Path):
     res = runner.invoke(app, ["show", "nope", "--db", str(db)])
     assert res.exit_code == 2
     out = tmp_path / "a.parquet"
-    res = runner.invoke(app, ["export", "--db", str(db), "--table", "articles", "--format", "parquet", "--out", str(out)])
+    res = runner.invoke(
+        app, ["export", "--db", str(db), "--table", "articles", "--format", "parquet", "--out", str(out)]
+    )
     assert res.exit_code == 0 and out.stat().st_size > 0
     import duckdb
 

@@ -57,10 +57,13 @@ def test_html_reader_extracts_text_title_date_canonical(tmp_path: Path):
 def test_jsonl_reader_field_mapping_and_bad_lines(tmp_path: Path):
     p = tmp_path / "a.jsonl"
     p.write_text(
-        json.dumps({"id": "x1", "body": "Der Text eins.", "date": "2024-05-01"}) + "\n"
+        json.dumps({"id": "x1", "body": "Der Text eins.", "date": "2024-05-01"})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "x2", "body": "Der Text zwei."}) + "\n"
-        + json.dumps({"id": "x3"}) + "\n",
+        + json.dumps({"id": "x2", "body": "Der Text zwei."})
+        + "\n"
+        + json.dumps({"id": "x3"})
+        + "\n",
         encoding="utf-8",
     )
     docs, errs = _read([p], fields={"text": "body", "doc_id": "id", "published": "date"})
@@ -84,8 +87,9 @@ def _warc(tmp_path: Path, n: int = 3) -> Path:
         for i in range(n):
             body = HTML.replace("Wien", f"Wien{i}").encode("utf-8")
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            rec = writer.create_warc_record(f"https://example-news.test/{i}", "response",
-                                            payload=io.BytesIO(body), http_headers=headers)
+            rec = writer.create_warc_record(
+                f"https://example-news.test/{i}", "response", payload=io.BytesIO(body), http_headers=headers
+            )
             writer.write_record(rec)
     return path
 
@@ -107,7 +111,8 @@ def test_truncated_warc_keeps_records_before_the_cut(tmp_path: Path):
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Welt</title>
 <item><title>Treffen in Genf</title><link>https://example-news.test/genf</link>
-<pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate><description>&lt;p&gt;Die Außenminister trafen sich in Genf.&lt;/p&gt;</description></item>
+<pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;Die Außenminister trafen sich in Genf.&lt;/p&gt;</description></item>
 <item><title>Proteste in Paris</title><link>https://example-news.test/paris</link>
 <description>Tausende demonstrierten gegen die Reform.</description></item>
 </channel></rss>"""
@@ -128,7 +133,11 @@ def test_feed_reader(tmp_path: Path):
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\n ", "empty"),
         ("binary.txt", bytes(range(256)) * 40, "binary"),
-        ("trunc.jsonl.gz", gzip.compress("".join(f'{{"text": "Satz {i} {i * 7919}"}}\n' for i in range(3000)).encode())[:3000], "truncated"),
+        (
+            "trunc.jsonl.gz",
+            gzip.compress("".join(f'{{"text": "Satz {i} {i * 7919}"}}\n' for i in range(3000)).encode())[:3000],
+            "truncated",
+        ),
     ],
 )
 def test_bad_inputs_get_clear_errors_and_batch_goes_on(tmp_path: Path, name, content, reason):

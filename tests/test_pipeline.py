@@ -52,7 +52,8 @@ def test_results_identical_whatever_the_worker_count(tmp_path: Path):
         for i in range(24):
             lang_text = (
                 f"Die Regierung in Berlin kündigte am Montag {i} neue Gespräche mit Paris an."
-                if i % 2 else f"The government in London announced new talks with Paris on Monday {i}."
+                if i % 2
+                else f"The government in London announced new talks with Paris on Monday {i}."
             )
             fh.write(json.dumps({"doc_id": str(i), "text": lang_text}) + "\n")
     one = run_pipeline([str(corpus)], analyse=False, workers=1, keep_documents=True)

@@ -79,10 +79,19 @@ def test_killed_run_leaves_consistent_db_and_rerun_completes(tmp_path: Path):
 def test_document_round_trip_with_annotations(tmp_path: Path):
     doc = Document.from_text("Putin besucht Pjöngjang.", source="x.txt", doc_id="x.txt", language="de")
     doc.entities.append(Entity(0, 5, "Putin", "PER", "RUS", "GOV", "Wladimir Putin", "putin", 0.9, "kb"))
-    doc.events.append(Event(
-        "CONSULT", "visit", [ActorRef("Putin", "RUS", "GOV", 0, 5)], [ActorRef("Pjöngjang", "PRK", "GOV", 14, 23)],
-        Span(6, 13), "besucht", Span(0, 24), future=True, rule="test",
-    ))
+    doc.events.append(
+        Event(
+            "CONSULT",
+            "visit",
+            [ActorRef("Putin", "RUS", "GOV", 0, 5)],
+            [ActorRef("Pjöngjang", "PRK", "GOV", 14, 23)],
+            Span(6, 13),
+            "besucht",
+            Span(0, 24),
+            future=True,
+            rule="test",
+        )
+    )
     db = tmp_path / "r.duckdb"
     with Store(db) as s:
         stored, dupes = s.write_batch([doc], [], "run1")

@@ -56,37 +56,59 @@ def _parse_day(value: str | None, name: str) -> date | None:
 
 
 def _run(
-    command: str, paths: list[str], db: Path, published: str | None, fields: list[str],
-    input_format: str | None, workers: int, max_mb: float, analyse: bool, replace: bool,
+    command: str,
+    paths: list[str],
+    db: Path,
+    published: str | None,
+    fields: list[str],
+    input_format: str | None,
+    workers: int,
+    max_mb: float,
+    analyse: bool,
+    replace: bool,
     stages: str | None = None,
 ) -> None:
     from .ingest import ReadOptions
     from .runner import default_stages, run_pipeline
 
     options = ReadOptions(
-        fields=_parse_fields(fields), format=input_format,
-        published=_parse_day(published, "--published"), max_bytes=int(max_mb * 1024 * 1024),
+        fields=_parse_fields(fields),
+        format=input_format,
+        published=_parse_day(published, "--published"),
+        max_bytes=int(max_mb * 1024 * 1024),
     )
     names = [s.strip() for s in stages.split(",")] if stages else default_stages(analyse)
     console.print(f"[bold]stages:[/] {' -> '.join(names)}   [bold]db:[/] {db}")
     with Progress(
-        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-        console=console, transient=False,
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     ) as progress:
         task = progress.add_task("documents", total=None, rate="")
 
         def update(s) -> None:
             elapsed = progress.tasks[0].elapsed or 1e-9
             progress.update(
-                task, completed=s.read,
+                task,
+                completed=s.read,
                 description=f"read {s.read}  stored {s.stored}  dup {s.duplicate}  failed {s.failed}",
                 rate=f"{s.read / elapsed:.1f} doc/s",
             )
 
         summary = run_pipeline(
-            paths, db=db, stages=names, options=options, workers=workers, replace=replace,
-            command=command, on_progress=update,
+            paths,
+            db=db,
+            stages=names,
+            options=options,
+            workers=workers,
+            replace=replace,
+            command=command,
+            on_progress=update,
         )
         update(summary)
     _print_summary(summary)
@@ -108,12 +130,12 @@ def _print_summary(summary) -> None:
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
-PublishedOpt = Annotated[
-    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for every input.")
-]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for every input.")]
 FieldOpt = Annotated[
     list[str],
-    typer.Option("--field", help="JSON Lines field mapping OURS=THEIRS (text, doc_id, title, url, published, author, language).")
+    typer.Option(
+        "--field", help="JSON Lines field mapping OURS=THEIRS (text, doc_id, title, url, published, author, language)."
+    ),
 ]
 InFormatOpt = Annotated[
     str | None, typer.Option("--input-format", help="Force a reader: text, html, jsonl, warc, feed.")
@@ -125,9 +147,14 @@ ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Re-analyse and over
 
 @app.command()
 def ingest(
-    paths: PathsArg, db: DbOpt = DEFAULT_DB, published: PublishedOpt = None,
-    field: FieldOpt = [], input_format: InFormatOpt = None, workers: WorkersOpt = 1,
-    max_mb: MaxMbOpt = 50.0, replace: ReplaceOpt = False,
+    paths: PathsArg,
+    db: DbOpt = DEFAULT_DB,
+    published: PublishedOpt = None,
+    field: FieldOpt = [],
+    input_format: InFormatOpt = None,
+    workers: WorkersOpt = 1,
+    max_mb: MaxMbOpt = 50.0,
+    replace: ReplaceOpt = False,
 ) -> None:
     """Read and clean inputs and store the articles (no linguistic analysis).
 
@@ -138,9 +165,14 @@ def ingest(
 
 @app.command()
 def run(
-    paths: PathsArg, db: DbOpt = DEFAULT_DB, published: PublishedOpt = None,
-    field: FieldOpt = [], input_format: InFormatOpt = None, workers: WorkersOpt = 1,
-    max_mb: MaxMbOpt = 50.0, replace: ReplaceOpt = False,
+    paths: PathsArg,
+    db: DbOpt = DEFAULT_DB,
+    published: PublishedOpt = None,
+    field: FieldOpt = [],
+    input_format: InFormatOpt = None,
+    workers: WorkersOpt = 1,
+    max_mb: MaxMbOpt = 50.0,
+    replace: ReplaceOpt = False,
     stages: Annotated[str | None, typer.Option(help="Comma-separated stage names (default: all available).")] = None,
 ) -> None:
     """Ingest inputs and run every analysis stage that exists; store everything.
@@ -171,7 +203,9 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None
         w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
         w.writeheader()
         for r in rows:
-            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in r.items()})
+            w.writerow(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in r.items()}
+            )
         return
     if fmt != "table":
         raise typer.BadParameter(f"--format must be table, csv or json (got {fmt!r})")
@@ -186,7 +220,9 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None
 
 @app.command()
 def articles(
-    db: DbOpt = DEFAULT_DB, fmt: FormatOpt = "table", limit: LimitOpt = 50,
+    db: DbOpt = DEFAULT_DB,
+    fmt: FormatOpt = "table",
+    limit: LimitOpt = 50,
     language: Annotated[str | None, typer.Option(help="Language code, e.g. de.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet (site) contains this.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
@@ -199,8 +235,15 @@ def articles(
 
     store = _open(db)
     rows = list_articles(
-        store, language=language, outlet=outlet, since=_parse_day(since, "--since"),
-        until=_parse_day(until, "--until"), search=search, agency=agency, full=fmt == "json", limit=limit,
+        store,
+        language=language,
+        outlet=outlet,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        search=search,
+        agency=agency,
+        full=fmt == "json",
+        limit=limit,
     )
     _emit(rows, fmt, None if fmt == "json" else list(ARTICLE_LIST_COLUMNS))
 
@@ -217,7 +260,9 @@ def _parse_near(near: str | None) -> tuple[float, float, float] | None:
 
 @app.command()
 def events(
-    db: DbOpt = DEFAULT_DB, fmt: FormatOpt = "table", limit: LimitOpt = 50,
+    db: DbOpt = DEFAULT_DB,
+    fmt: FormatOpt = "table",
+    limit: LimitOpt = 50,
     event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")] = None,
     actor: Annotated[str | None, typer.Option(help="Source actor code, e.g. RUS.")] = None,
     recipient: Annotated[str | None, typer.Option(help="Target actor code, e.g. PRK.")] = None,
@@ -233,9 +278,17 @@ def events(
     store = _open(db)
     art = store.resolve_id(article) if article else None
     rows = list_events(
-        store, event_type=event_type, actor=actor, recipient=recipient, country=country,
-        since=_parse_day(since, "--since"), until=_parse_day(until, "--until"),
-        near=_parse_near(near), article=art, full=fmt == "json", limit=limit,
+        store,
+        event_type=event_type,
+        actor=actor,
+        recipient=recipient,
+        country=country,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        near=_parse_near(near),
+        article=art,
+        full=fmt == "json",
+        limit=limit,
     )
     _emit(rows, fmt, None if fmt == "json" else list(EVENT_LIST_COLUMNS))
 
@@ -261,9 +314,18 @@ def show(
 @app.command()
 def export(
     db: DbOpt = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet; for events also plover (PLOVER JSON Lines) or gdelt (GDELT-style TSV).")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl, csv, parquet; for events also plover (PLOVER JSON Lines) or gdelt (GDELT-style TSV).",
+        ),
+    ] = "jsonl",
     table: Annotated[str, typer.Option(help="articles, events, entities, quotes or sentences.")] = "events",
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout for jsonl/csv).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (default: stdout for jsonl/csv).")
+    ] = None,
 ) -> None:
     """Export a table as JSON Lines, CSV or Parquet."""
     from .store.export import export_table
@@ -277,9 +339,7 @@ def export(
     console.print(f"exported {n} row(s) from {table}" + (f" to {output}" if output else ""))
 
 
-SharedOpt = Annotated[
-    Path, typer.Option("--shared", help="The development data folder (held-out evaluation files).")
-]
+SharedOpt = Annotated[Path, typer.Option("--shared", help="The development data folder (held-out evaluation files).")]
 
 
 def _print_json_or_table(result: dict, as_json: bool, title: str) -> None:
@@ -304,10 +364,14 @@ def _print_json_or_table(result: dict, as_json: bool, title: str) -> None:
 @app.command("eval")
 def eval_events(
     gold: Annotated[Path, typer.Argument(help="Gold file: codebook JSON Lines, PLOVER GSR JSON, or PETRARCH XML.")],
-    docs: Annotated[Path | None, typer.Option(help="Codebook format: JSON Lines {doc_id, text, published?} of the documents.")] = None,
+    docs: Annotated[
+        Path | None, typer.Option(help="Codebook format: JSON Lines {doc_id, text, published?} of the documents.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="codebook, plover-gsr or petrarch-xml.")] = "codebook",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    errors: Annotated[Path | None, typer.Option(help="Write every false positive and negative here (JSON Lines).")] = None,
+    errors: Annotated[
+        Path | None, typer.Option(help="Write every false positive and negative here (JSON Lines).")
+    ] = None,
     strict: Annotated[bool, typer.Option(help="PLOVER-strict: announced cooperation scored as AGREE.")] = False,
 ) -> None:
     """Score the event coder against gold: type, triple and triple-with-sector P/R/F1, flags.

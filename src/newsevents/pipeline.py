@@ -120,9 +120,7 @@ class Pipeline:
             for doc in docs:
                 yield self.process(doc)
             return
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(self,)
-        ) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(self,)) as pool:
             for batch in _windows(docs, window):
                 yield from pool.map(_process_in_worker, batch, chunksize=max(1, len(batch) // (workers * 4)))
 

@@ -88,8 +88,9 @@ def run_pipeline(
     store = Store(db) if db is not None else None
     if store is not None:
         summary.run_id = store.start_run(
-            command, {"paths": list(paths), "workers": workers, "fields": options.fields,
-                      "published": options.published}, names,
+            command,
+            {"paths": list(paths), "workers": workers, "fields": options.fields, "published": options.published},
+            names,
         )
     read_errors: list[IngestError] = []
     batch: list[Document] = []

@@ -17,8 +17,12 @@ def _actors(refs) -> str:
 def render_document(doc: Document, console: Console, raw: bool = False) -> None:
     head = Table.grid(padding=(0, 2))
     for k, v in [
-        ("id", doc.id), ("doc_id", doc.doc_id), ("title", doc.title), ("url", doc.url),
-        ("outlet", doc.outlet), ("source", f"{doc.source}{'#' + doc.record if doc.record else ''}"),
+        ("id", doc.id),
+        ("doc_id", doc.doc_id),
+        ("title", doc.title),
+        ("url", doc.url),
+        ("outlet", doc.outlet),
+        ("source", f"{doc.source}{'#' + doc.record if doc.record else ''}"),
         ("published", f"{doc.published} ({doc.published_source})" if doc.published else "unknown"),
         ("language", f"{doc.language} ({doc.language_confidence})"),
         ("agencies", ", ".join(doc.agencies) or "-"),
@@ -36,8 +40,12 @@ def render_document(doc: Document, console: Console, raw: bool = False) -> None:
         body.stylize("italic green", q.start, q.end)
     console.print(Panel(body, title="clean text", subtitle="triggers yellow, actors cyan, quotes green"))
 
-    for label, items in (("captions", doc.captions), ("credits", doc.credits),
-                         ("attribution", doc.attribution), ("removed boilerplate", doc.removed)):
+    for label, items in (
+        ("captions", doc.captions),
+        ("credits", doc.credits),
+        ("attribution", doc.attribution),
+        ("removed boilerplate", doc.removed),
+    ):
         if items:
             console.print(f"[bold]{label}[/]")
             for item in items:
@@ -63,11 +71,22 @@ def render_document(doc: Document, console: Console, raw: bool = False) -> None:
         for c in ("type", "mode", "source", "target", "trigger", "flags", "date", "place", "rule"):
             t.add_column(c, overflow="fold")
         for ev in doc.events:
-            flags = ",".join(f for f in ("negated", "future", "hypothetical", "historical", "alleged") if getattr(ev, f))
+            flags = ",".join(
+                f for f in ("negated", "future", "hypothetical", "historical", "alleged") if getattr(ev, f)
+            )
             place = (ev.location or {}).get("name", "")
             date = f"{ev.date} ({ev.date_precision})" if ev.date else ""
-            t.add_row(ev.event, ev.mode or "", _actors(ev.source), _actors(ev.target), ev.trigger_text,
-                      flags, date, place, ev.rule)
+            t.add_row(
+                ev.event,
+                ev.mode or "",
+                _actors(ev.source),
+                _actors(ev.target),
+                ev.trigger_text,
+                flags,
+                date,
+                place,
+                ev.rule,
+            )
         console.print(t)
     if doc.quotes:
         t = Table(title="quotes")

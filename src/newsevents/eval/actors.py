@@ -76,7 +76,11 @@ def gold_mentions(gold_path: Path) -> list[GoldMention]:
 
 
 def _system_spans(doc: Document) -> list[tuple[int, int, Entity]]:
-    return [(doc.to_input(e.start), doc.to_input(e.end), e) for e in doc.entities if e.label == "ACTOR" and (e.code or e.sector)]
+    return [
+        (doc.to_input(e.start), doc.to_input(e.end), e)
+        for e in doc.entities
+        if e.label == "ACTOR" and (e.code or e.sector)
+    ]
 
 
 def score_actors(mentions: Sequence[GoldMention], docs: dict[str, Document]) -> ActorScore:
@@ -99,10 +103,15 @@ def score_actors(mentions: Sequence[GoldMention], docs: dict[str, Document]) -> 
             sok = best is not None and best.code == m.code and best.sector == m.sector
             sc.sector_right += sok
         if best is None or best.code != m.code or (m.sector and best.sector != m.sector):
-            sc.errors.append({
-                "doc_id": m.doc_id, "sent_id": m.sent_id, "text": m.text, "gold": [m.code, m.sector],
-                "system": [best.code, best.sector, best.text, best.rule] if best else None,
-            })
+            sc.errors.append(
+                {
+                    "doc_id": m.doc_id,
+                    "sent_id": m.sent_id,
+                    "text": m.text,
+                    "gold": [m.code, m.sector],
+                    "system": [best.code, best.sector, best.text, best.rule] if best else None,
+                }
+            )
     return sc
 
 
@@ -115,7 +124,9 @@ def run_documents(docs_path: Path, stages: Sequence[str] | None = None) -> dict[
 
 
 def evaluate_actors(
-    gold_path: Path, docs_path: Path, run: Callable[[Path], dict[str, Document]] | None = None,
+    gold_path: Path,
+    docs_path: Path,
+    run: Callable[[Path], dict[str, Document]] | None = None,
     errors_path: Path | None = None,
 ) -> dict[str, Any]:
     stages = None

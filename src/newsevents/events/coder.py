@@ -7,12 +7,13 @@ actor positions; the rule that fired is recorded on the event.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..document import ActorRef, Document, Entity, Event, Sentence, Span, Token
-from .lexicon import FlagCues, Lexicon, Trigger, default_flags, default_lexicon
 from .lemmas import lookup_lemma
+from .lexicon import FlagCues, Lexicon, Trigger, default_flags, default_lexicon
 
 PARTICLE_DEPS = {"compound:prt", "svp", "prt"}
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -21,16 +22,85 @@ OBJ_DEPS = {"obj", "dobj"}
 IOBJ_DEPS = {"iobj"}
 OBL_DEPS = {"obl", "nmod", "obl:arg", "obl:agent", "pobj", "prep"}
 CLAUSE_DEPS = {"acl", "acl:relcl", "ccomp", "xcomp", "advcl", "parataxis", "csubj", "relcl"}
-CONTRACTIONS = {"zum": "zu", "zur": "zu", "im": "in", "ins": "in", "am": "an", "ans": "an", "vom": "von",
-                "beim": "bei", "aufs": "auf", "durchs": "durch", "fürs": "für", "übers": "über"}
+CONTRACTIONS = {
+    "zum": "zu",
+    "zur": "zu",
+    "im": "in",
+    "ins": "in",
+    "am": "an",
+    "ans": "an",
+    "vom": "von",
+    "beim": "bei",
+    "aufs": "auf",
+    "durchs": "durch",
+    "fürs": "für",
+    "übers": "über",
+}
 AGENT_PREPS = {"von", "durch", "by"}
+NOUN_TARGET_PREPS = {
+    "gegen",
+    "against",
+    "auf",
+    "on",
+    "mit",
+    "with",
+    "zwischen",
+    "between",
+    "für",
+    "for",
+    "an",
+    "to",
+    "nach",
+    "in",
+}
 REFLEXIVES = {"sich", "uns", "euch", "themselves", "itself", "himself", "herself", "each", "one another"}
-ACCUSATION_LEMMAS = {"vorwerfen", "werfen", "beschuldigen", "bezichtigen", "anklagen", "verdächtigen",
-                     "accuse", "charge", "allege", "blame", "vorwurf", "verdacht", "anschuldigung",
-                     "besorgnis", "sorge", "befürchtung", "bericht", "berichte", "accusation", "allegation",
-                     "concern", "concerns", "suspicion", "fear", "fears"}
+ACCUSATION_LEMMAS = {
+    "vorwerfen",
+    "werfen",
+    "beschuldigen",
+    "bezichtigen",
+    "anklagen",
+    "verdächtigen",
+    "accuse",
+    "charge",
+    "allege",
+    "blame",
+    "vorwurf",
+    "verdacht",
+    "anschuldigung",
+    "besorgnis",
+    "sorge",
+    "befürchtung",
+    "bericht",
+    "berichte",
+    "accusation",
+    "allegation",
+    "concern",
+    "concerns",
+    "suspicion",
+    "fear",
+    "fears",
+}
 HEARSAY_MODALS = {"sollen"}
 FUTURE_AUX = {"werden", "will", "shall", "'ll", "wird", "werde", "wirst"}
+SUBORDINATORS = {
+    "dass",
+    "weil",
+    "ob",
+    "als",
+    "wenn",
+    "nachdem",
+    "obwohl",
+    "während",
+    "damit",
+    "sodass",
+    "that",
+    "because",
+    "after",
+    "while",
+    "when",
+    "whether",
+}
 HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
 
 
@@ -146,8 +216,15 @@ class Coder:
         particles = [p for p in v.kids(tok.i, PARTICLE_DEPS)]
         if self.lang == "de" and pos in ("VERB", "AUX"):
             # a separated particle the parser missed: "wies ... zurück" with "zurück" as ADV/ADP at clause end
-            particles += [p for p in v.kids(tok.i) if p.pos in ("ADP", "ADV", "PART") and p.dep not in ("case",)
-                          and p.i > tok.i and p.text.lower() in _PARTICLES and p not in particles]
+            particles += [
+                p
+                for p in v.kids(tok.i)
+                if p.pos in ("ADP", "ADV", "PART")
+                and p.dep not in ("case",)
+                and p.i > tok.i
+                and p.text.lower() in _PARTICLES
+                and p not in particles
+            ]
         entries: list[Trigger] = []
         consumed_part: set[int] = set()
         if pos in ("VERB", "AUX", "ADJ") or (pos == "NOUN" and False):
@@ -195,7 +272,11 @@ class Coder:
         if e.reflexive and not any(v.toks[k].text.lower() in REFLEXIVES for k in scope):
             return False, used
         if e.object:
-            hits = [k for k in scope if k != tok.i and any(_compound_match(lm, e.object) for lm in _lemmas(v.toks[k], self.lang))]
+            hits = [
+                k
+                for k in scope
+                if k != tok.i and any(_compound_match(lm, e.object) for lm in _lemmas(v.toks[k], self.lang))
+            ]
             if not hits:
                 return False, used
             used |= set(hits)
@@ -231,7 +312,9 @@ class Coder:
             head = v.head_of(tok.i)
             if tok.dep == "conj" and head is not None and not aux:
                 return self._is_passive(v, head)
-            if any((k.lemma or "").lower() == "haben" or k.text.lower() in ("hat", "haben", "hatte", "hatten") for k in aux):
+            if any(
+                (k.lemma or "").lower() == "haben" or k.text.lower() in ("hat", "haben", "hatte", "hatten") for k in aux
+            ):
                 return False
             if any((k.lemma or "").lower() in ("werden", "sein") for k in aux):
                 return True
@@ -264,6 +347,13 @@ class Coder:
         else:
             source = subj_actors
             target = self._frame_targets(v, tok, e)
+            if not target and e.type in ("PROTEST", "ACCUSE", "THREATEN", "SANCTION", "ASSAULT"):
+                target = [
+                    a
+                    for o in v.kids(tok.i, OBL_DEPS)
+                    if v.case_of(o.i) in ("gegen", "against")
+                    for a in v.arg_actors(o.i)
+                ]
         if e.source_role.startswith("prep:"):
             p = e.source_role.split(":", 1)[1]
             giver = [a for o in v.kids(tok.i, OBL_DEPS) if v.case_of(o.i) == p for a in v.arg_actors(o.i)]
@@ -295,13 +385,21 @@ class Coder:
             if slot == "obj":
                 found = [a for o in v.kids(tok.i, OBJ_DEPS) for a in v.arg_actors(o.i)]
                 if not found:  # German accusative NPs parsed as obl without preposition
-                    found = [a for o in v.kids(tok.i, OBL_DEPS) if v.case_of(o.i) is None
-                             and "Case=Acc" in o.morph for a in v.arg_actors(o.i)]
+                    found = [
+                        a
+                        for o in v.kids(tok.i, OBL_DEPS)
+                        if v.case_of(o.i) is None and "Case=Acc" in o.morph
+                        for a in v.arg_actors(o.i)
+                    ]
             elif slot == "iobj":
                 found = [a for o in v.kids(tok.i, IOBJ_DEPS) for a in v.arg_actors(o.i)]
                 if not found:
-                    found = [a for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS) if v.case_of(o.i) is None
-                             and "Case=Dat" in o.morph for a in v.arg_actors(o.i)]
+                    found = [
+                        a
+                        for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS)
+                        if v.case_of(o.i) is None and "Case=Dat" in o.morph
+                        for a in v.arg_actors(o.i)
+                    ]
             elif slot == "subj":
                 found = [a for s in v.kids(tok.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
             elif slot.startswith("prep:"):
@@ -336,36 +434,82 @@ class Coder:
                         return subj, "conj-subject"
                     t = head
                     continue
-                dative = [a for o in v.kids(head.i, IOBJ_DEPS | OBL_DEPS | OBJ_DEPS)
-                          if v.case_of(o.i) is None and ("Case=Dat" in o.morph or o.dep == "iobj")
-                          for a in v.arg_actors(o.i)]
-                if dative and head.lemma.lower() in ACCUSATION_LEMMAS | {"vorwerfen", "auffordern", "bitten", "urge", "accuse"}:
+                dative = [
+                    a
+                    for o in v.kids(head.i, IOBJ_DEPS | OBL_DEPS | OBJ_DEPS)
+                    if v.case_of(o.i) is None and ("Case=Dat" in o.morph or o.dep == "iobj")
+                    for a in v.arg_actors(o.i)
+                ]
+                if dative and head.lemma.lower() in ACCUSATION_LEMMAS | {
+                    "vorwerfen",
+                    "auffordern",
+                    "bitten",
+                    "urge",
+                    "accuse",
+                }:
                     return dative, "object-control"
                 subj = [a for s in v.kids(head.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
                 if subj:
                     return subj, "subject-control"
                 return [], ""
             if tok.pos in ("NOUN", "PROPN") and head.pos in ("VERB", "AUX"):
+                prep = v.case_of(t.i)
+                light = t.dep in OBJ_DEPS or (t.dep in OBL_DEPS and prep in ("zu", "zum", "zur", "for", "on", "in"))
+                if not light:
+                    return [], ""
                 subj = [a for s in v.kids(head.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
                 if subj:
-                    return subj, "governor-subject"
+                    suffer = (head.lemma or "").lower() in ("erleiden", "suffer", "überleben", "survive")
+                    return subj, "governor-subject" if not suffer else ""
             t = head
         return [], ""
 
+    def _clause(self, v: SentView, tok: Token) -> tuple[list[int], bool]:
+        """Token indices of the clause around ``tok`` (between commas/subordinators) and whether
+        the trigger stands at its end (German verb-final subordinate clause)."""
+        order = v.order
+        k = order.index(tok.i)
+        a = k
+        while a > 0:
+            t = v.toks[order[a - 1]]
+            if t.text in (",", ";", ":", "–", "—") or "PronType=Rel" in t.morph or t.text.lower() in SUBORDINATORS:
+                break
+            a -= 1
+        b = k + 1
+        while b < len(order):
+            t = v.toks[order[b]]
+            if t.text in (",", ";", ":", ".", "–", "—", "!", "?"):
+                break
+            b += 1
+        rest = [v.toks[order[j]] for j in range(k + 1, b)]
+        verb_final = self.lang == "de" and all(
+            t.pos in ("AUX", "PART", "ADP", "ADV") or t.dep in PARTICLE_DEPS for t in rest
+        )
+        subordinate = a > 0
+        return order[a:b], verb_final and subordinate
+
     def _positional_source(self, v: SentView, tok: Token) -> list[Entity]:
-        """Nearest actor before the trigger in the sentence, preferring nominative."""
-        before = [k for k in v.order if k < tok.i and k in v.actor_at]
+        """German word order: in a verb-final clause the first actor is the subject; otherwise the
+        nearest actor before the trigger (nominative preferred)."""
+        clause, verb_final = self._clause(v, tok)
+        in_clause = [k for k in clause if k in v.actor_at and k != tok.i]
+        if verb_final and in_clause:
+            nom = [k for k in in_clause if "Case=Nom" in v.toks[k].morph]
+            return [v.actor_at[(nom or in_clause)[0]]]
+        before = [k for k in (in_clause or v.order) if k < tok.i and k in v.actor_at]
         if not before:
             return []
         nom = [k for k in before if "Case=Nom" in v.toks[k].morph]
-        k = (nom or before)[-1]
-        return [v.actor_at[k]]
+        return [v.actor_at[(nom or before)[-1]]]
 
     def _positional_target(self, v: SentView, tok: Token, source: list[Entity]) -> list[Entity]:
-        cands = [k for k in v.order if k in v.actor_at and v.actor_at[k] not in source]
+        clause, verb_final = self._clause(v, tok)
+        cands = [k for k in clause if k in v.actor_at and v.actor_at[k] not in source and k != tok.i]
         if not cands:
             return []
         oblique = [k for k in cands if "Case=Dat" in v.toks[k].morph or "Case=Acc" in v.toks[k].morph]
+        if verb_final:
+            return [v.actor_at[(oblique or cands)[0]]]
         after = [k for k in (oblique or cands) if k > tok.i]
         pick = after[0] if after else None
         if pick is None:
@@ -385,11 +529,14 @@ class Coder:
                     target += self._places_in(v, v.subtree(c.i))
                 continue
             if prep is None or prep in ("von", "of") and not any(slot == f"prep:{prep}" for slot in e.target):
-                if c.dep in ("amod", "nmod", "nmod:poss", "det:poss", "det", "compound", "flat", "nsubj") \
-                        or c.dep.startswith("nmod") or c.i < tok.i:
+                if (
+                    c.dep in ("amod", "nmod", "nmod:poss", "det:poss", "det", "compound", "flat", "nsubj")
+                    or c.dep.startswith("nmod")
+                    or c.i < tok.i
+                ):
                     source += actors
                 continue
-            if any(slot == f"prep:{prep}" for slot in e.target) or (prep in ("gegen", "against", "auf", "on", "mit", "with", "zwischen", "between")):
+            if any(slot == f"prep:{prep}" for slot in e.target) or prep in NOUN_TARGET_PREPS:
                 target += actors
         # adjective or genitive actor glued in front ("russisches Veto", "Putins Besuch")
         prev = v.toks.get(tok.i - 1)
@@ -398,10 +545,16 @@ class Coder:
             rule += "+adjacent"
         # a state adjective as the agent of an event noun is its government ("türkische Hilfe")
         source = [_as_gov(a) if a.rule == "kb:adjective" and a.sector is None else a for a in source]
+        if not target:
+            target = self._following_prep_actor(v, tok, source)
+            if target:
+                rule += "+prep-after"
         if not source:
             source, how = self._controller(v, tok)
-            if source:
+            if source and how:
                 rule += f"+{how}"
+            elif not how:
+                source = []
         if e.type in ("CONSULT",) and e.mode == "visit" and not target:
             head = v.head_of(tok.i)
             scope = v.subtree(head.i) if head is not None else v.subtree(tok.i)
@@ -409,6 +562,22 @@ class Coder:
             if target:
                 rule += "+visit-place"
         return source, target, rule
+
+    def _following_prep_actor(self, v: SentView, tok: Token, source: list[Entity]) -> list[Entity]:
+        """ "Treffen mit dem türkischen Präsidenten", "Angriff auf Israel": the parser often hangs
+        the PP on the verb; take an actor right after the noun behind a target preposition."""
+        order = v.order
+        k = order.index(tok.i) + 1 if tok.i in order else len(order)
+        if k < len(order) and (
+            CONTRACTIONS.get(v.toks[order[k]].text.lower(), v.toks[order[k]].text.lower()) in NOUN_TARGET_PREPS
+        ):
+            for j in order[k + 1 : k + 6]:
+                a = v.actor_at.get(j)
+                if a is not None and a not in source:
+                    return [a]
+                if v.toks[j].pos in ("VERB", "AUX", "PUNCT"):
+                    break
+        return []
 
     # -- flags -----------------------------------------------------------------------------
     def _clause_tokens(self, v: SentView, tok: Token) -> list[Token]:
@@ -443,34 +612,72 @@ class Coder:
         for a in auxes:
             w, lem = a.text.lower(), (a.lemma or "").lower()
             host = v.head_of(a.i)
-            if (lem == "werden" or w in FUTURE_AUX) and host is not None and w not in ("würde", "würden") \
-                    and _infinitive(host, self.lang):
+            if (
+                (lem == "werden" or w in FUTURE_AUX)
+                and host is not None
+                and w not in ("würde", "würden")
+                and _infinitive(host, self.lang)
+            ):
                 flags["future"] = True
             if w in HYPO_AUX or ("Mood=Sub" in a.morph and lem in ("werden", "können", "mögen", "dürfen")):
                 flags["hypothetical"] = True
             if lem in HEARSAY_MODALS and self.lang == "de" and any(t.lemma == "haben" for t in clause):
                 flags["alleged"] = True
-        if words & {"möglich", "möglicher", "mögliche", "möglichen", "möglicherweise", "eventuell", "potenziell",
-                    "possible", "potential", "possibly", "could", "would", "might", "falls", "if"}:
+        if words & {
+            "möglich",
+            "möglicher",
+            "mögliche",
+            "möglichen",
+            "möglicherweise",
+            "eventuell",
+            "potenziell",
+            "possible",
+            "potential",
+            "possibly",
+            "could",
+            "would",
+            "might",
+            "falls",
+            "if",
+        }:
             flags["hypothetical"] = True
-        if words & {"angeblich", "mutmaßlich", "mutmaßliche", "mutmaßlichen", "allegedly", "reportedly", "alleged",
-                    "suspected", "vermeintlich"}:
+        if words & {
+            "angeblich",
+            "mutmaßlich",
+            "mutmaßliche",
+            "mutmaßlichen",
+            "allegedly",
+            "reportedly",
+            "alleged",
+            "suspected",
+            "vermeintlich",
+        }:
             flags["alleged"] = True
         if cues.future and (lemmas | words) & cues.future - {"werden", "will"} and not flags["hypothetical"]:
-            flags["future"] = flags["future"] or bool((words & {"geplant", "planned", "scheduled", "künftig", "upcoming"}))
+            flags["future"] = flags["future"] or bool(
+                words & {"geplant", "planned", "scheduled", "künftig", "upcoming"}
+            )
         # under an accusation / concern: the embedded event is only claimed
         t = tok
         for _ in range(4):
             h = v.head_of(t.i)
             if h is None:
                 break
-            if (h.lemma or h.text).lower() in ACCUSATION_LEMMAS or lookup_lemma(h.text, self.lang).lower() in ACCUSATION_LEMMAS:
+            if (h.lemma or h.text).lower() in ACCUSATION_LEMMAS or lookup_lemma(
+                h.text, self.lang
+            ).lower() in ACCUSATION_LEMMAS:
                 if t.dep in CLAUSE_DEPS or t.dep.startswith(("acl", "xcomp", "ccomp", "advcl", "nmod", "obl")):
                     flags["alleged"] = True
                     break
             t = h
-        if "VerbForm=Inf" not in tok.morph and flags["future"] and self.lang == "de" and tok.pos == "VERB" and \
-                "VerbForm=Part" in tok.morph and any(a.lemma == "haben" for a in clause):
+        if (
+            "VerbForm=Inf" not in tok.morph
+            and flags["future"]
+            and self.lang == "de"
+            and tok.pos == "VERB"
+            and "VerbForm=Part" in tok.morph
+            and any(a.lemma == "haben" for a in clause)
+        ):
             flags["future"] = False
         return flags
 
@@ -491,7 +698,7 @@ class Coder:
             if best.pos == "VERB":
                 consumed |= used
         events: list[Event] = []
-        for tok, trig, used in found:
+        for tok, trig, _used in found:
             if trig.type == "NONE" or (tok.i in consumed and trig.pos == "NOUN"):
                 continue
             if trig.pos == "NOUN":
@@ -500,14 +707,24 @@ class Coder:
                 source, target, rule = self._verb_roles(v, tok, trig)
             source = _dedupe([a for a in source if a.code or a.sector])
             src_codes = {a.code for a in source if a.code}
-            target = _dedupe([a for a in target if a not in source and (a.code or a.sector)
-                              and not (a.code and a.code in src_codes)])
-            if trig.reciprocal and target and trig.type in ("CONSULT", "COOPERATE") and trig.pos == "VERB" \
-                    and any(t.text.lower() in REFLEXIVES for t in v.kids(tok.i)):
+            target = _dedupe(
+                [a for a in target if a not in source and (a.code or a.sector) and not (a.code and a.code in src_codes)]
+            )
+            if (
+                trig.reciprocal
+                and target
+                and trig.type in ("CONSULT", "COOPERATE")
+                and trig.pos == "VERB"
+                and any(t.text.lower() in REFLEXIVES for t in v.kids(tok.i))
+            ):
                 source, target = source + target, []
             if trig.strength == "weak" and not any(a.code for a in source + target):
                 continue
-            if trig.type == "CONSULT" and any(a.sector == "JRN" for a in target) and not any(a.code for a in target if a.sector != "JRN"):
+            if (
+                trig.type == "CONSULT"
+                and any(a.sector == "JRN" for a in target)
+                and not any(a.code for a in target if a.sector != "JRN")
+            ):
                 continue
             flags = self._flags(v, tok, trig, doc)
             conf = 0.85 if trig.strength == "strong" else 0.6
@@ -515,18 +732,25 @@ class Coder:
                 conf -= 0.25
             if "position" in rule:
                 conf -= 0.1
-            events.append(Event(
-                event=trig.type, mode=trig.mode,
-                source=[_ref(a) for a in source], target=[_ref(a) for a in target],
-                trigger=Span(tok.start, tok.end), trigger_text=tok.text, sentence=Span(sent.start, sent.end),
-                confidence=round(max(conf, 0.1), 2), rule=f"{self.lang}:{trig.pos.lower()}:{trig.lemma}:{rule}",
-                **flags,
-            ))
+            events.append(
+                Event(
+                    event=trig.type,
+                    mode=trig.mode,
+                    source=[_ref(a) for a in source],
+                    target=[_ref(a) for a in target],
+                    trigger=Span(tok.start, tok.end),
+                    trigger_text=tok.text,
+                    sentence=Span(sent.start, sent.end),
+                    confidence=round(max(conf, 0.1), 2),
+                    rule=f"{self.lang}:{trig.pos.lower()}:{trig.lemma}:{rule}",
+                    **flags,
+                )
+            )
         return events
 
     def code(self, doc: Document) -> list[Event]:
-        actors = [e for e in doc.entities if e.label == "ACTOR"]
-        places = [e for e in doc.entities if e.label == "PLACE"]
+        actors = [_normalise_actor(e) for e in doc.entities if e.label == "ACTOR" and not _is_dateline(doc, e)]
+        places = [e for e in doc.entities if e.label == "PLACE" or (e.label == "ACTOR" and _is_dateline(doc, e))]
         out: list[Event] = []
         for sent in doc.sentences:
             if sent.is_caption or not sent.tokens:
@@ -537,16 +761,46 @@ class Coder:
         return out
 
 
-_PARTICLES = {"zurück", "auf", "an", "ab", "aus", "ein", "fest", "frei", "vor", "zu", "mit", "hin", "her", "los",
-              "nach", "bei", "weg", "hinzu", "bekannt", "statt", "fort", "entgegen", "gegenüber", "durch", "um"}
+_PARTICLES = {
+    "zurück",
+    "auf",
+    "an",
+    "ab",
+    "aus",
+    "ein",
+    "fest",
+    "frei",
+    "vor",
+    "zu",
+    "mit",
+    "hin",
+    "her",
+    "los",
+    "nach",
+    "bei",
+    "weg",
+    "hinzu",
+    "bekannt",
+    "statt",
+    "fort",
+    "entgegen",
+    "gegenüber",
+    "durch",
+    "um",
+}
 
 
 def _participle(tok: Token) -> bool:
+    """A past participle ("getötet", "erschossen", "festgenommen"), also where the tagger said
+    nothing: an inflected form (lookup lemma differs) without finite features."""
     if "VerbForm=Part" in tok.morph:
         return True
+    if tok.pos not in ("VERB", "ADJ") or "Mood=" in tok.morph or "Person=" in tok.morph or "VerbForm=Inf" in tok.morph:
+        return False
     w = tok.text.lower()
-    return tok.pos in ("VERB", "ADJ") and w.endswith(("t", "en")) and ("ge" in w[:6]) and "Tense=Pres" not in tok.morph \
-        and "Mood=" not in tok.morph
+    if not w.endswith(("t", "en")):
+        return False
+    return "ge" in w[:6] or lookup_lemma(w, "de").lower() != w
 
 
 def _infinitive(tok: Token, lang: str) -> bool:
@@ -566,6 +820,24 @@ def _dedupe(actors: list[Entity]) -> list[Entity]:
         if not any(b.code == a.code and (b.sector == a.sector or a.sector is None) for b in out):
             out = [b for b in out if not (b.code == a.code and b.sector is None and a.sector)] + [a]
     return out
+
+
+def _is_dateline(doc: Document, e: Entity) -> bool:
+    """ "Jerusalem – ..." at the start of a line is where the report comes from, not an actor."""
+    line_start = doc.text.rfind("\n", 0, e.start) + 1
+    if doc.text[line_start : e.start].strip():
+        return False
+    after = doc.text[e.end : e.end + 25]
+    return bool(re.match(r"\s*(\([^)]{1,20}\))?\s*[–—-]\s", after)) or bool(re.match(r",\s*\d{1,2}\.\s*\w+", after))
+
+
+def _normalise_actor(e: Entity) -> Entity:
+    """Unidentified attackers keep no country even when the article is about one."""
+    from dataclasses import replace
+
+    if e.sector in ("UAF", "UNK") and "context:" in e.rule:
+        return replace(e, code=None)
+    return e
 
 
 def _as_gov(e: Entity) -> Entity:

@@ -13,8 +13,22 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -63,7 +77,7 @@ class Lexicon:
     def compound(self, word: str) -> list[Trigger]:
         """Noun triggers whose head ends ``word`` ("Raketenangriff" -> Angriff)."""
         low = word.lower()
-        for head, trig in self.heads:
+        for head, _trig in self.heads:
             if low.endswith(head) and len(low) > len(head) + 2:
                 return [t for h, t in self.heads if h == head]
         return []
@@ -82,11 +96,19 @@ def load_lexicon(lang: str, path: Path | None = None) -> Lexicon:
             continue
         target = _tuple(e.get("target")) or (("none",) if typ == "PROTEST" else ("obj",))
         t = Trigger(
-            lemma=str(e["lemma"]), pos=str(e.get("pos", "VERB")).upper(), type=typ, mode=e.get("mode"),
-            particle=e.get("particle"), object=_tuple(e.get("object")), prep=e.get("prep"),
-            prep_object=_tuple(e.get("prep_object")), target=target,
-            source_role=str(e.get("source_role") or "subj"), reflexive=bool(e.get("reflexive")),
-            compound_head=bool(e.get("compound_head")), strength=str(e.get("strength") or "strong"),
+            lemma=str(e["lemma"]),
+            pos=str(e.get("pos", "VERB")).upper(),
+            type=typ,
+            mode=e.get("mode"),
+            particle=e.get("particle"),
+            object=_tuple(e.get("object")),
+            prep=e.get("prep"),
+            prep_object=_tuple(e.get("prep_object")),
+            target=target,
+            source_role=str(e.get("source_role") or "subj"),
+            reflexive=bool(e.get("reflexive")),
+            compound_head=bool(e.get("compound_head")),
+            strength=str(e.get("strength") or "strong"),
             reciprocal=bool(e.get("reciprocal")),
         )
         lex.by_lemma[t.lemma.lower()].append(t)

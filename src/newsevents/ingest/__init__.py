@@ -34,11 +34,20 @@ READERS: dict[str, Reader] = {
 }
 
 _EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-    ".warc": "warc", ".arc": "warc",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 
 

@@ -96,8 +96,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise InputError(f"undecodable bytes: {bad} replacement characters after decoding")
     if readable_share(text) < 0.8:
         raise InputError(
-            f"undecodable bytes: the best guess ({best.encoding}) gives no readable text in a "
-            "supported script"
+            f"undecodable bytes: the best guess ({best.encoding}) gives no readable text in a supported script"
         )
     return text, best.encoding
 

@@ -44,8 +44,14 @@ def read_feed(path: Path, options: ReadOptions) -> Iterator[Document | IngestErr
             continue
         text = f"{title}\n\n{body}" if title and body else (body or title)
         doc = new_document(
-            text, source=source, input_format="feed", record=record, title=title or None,
-            url=entry.get("link"), author=entry.get("author"), doc_id=entry.get("id"),
+            text,
+            source=source,
+            input_format="feed",
+            record=record,
+            title=title or None,
+            url=entry.get("link"),
+            author=entry.get("author"),
+            doc_id=entry.get("id"),
         )
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:

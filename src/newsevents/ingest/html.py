@@ -10,9 +10,7 @@ from ..document import Document
 from .base import InputError, ReadOptions, decode_bytes, new_document, parse_date
 from .text import read_bytes_bounded
 
-_CANONICAL = re.compile(
-    r"<link\b[^>]*\brel=[\"']?canonical[\"']?[^>]*>", re.IGNORECASE
-)
+_CANONICAL = re.compile(r"<link\b[^>]*\brel=[\"']?canonical[\"']?[^>]*>", re.IGNORECASE)
 _HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']", re.IGNORECASE)
 
 
@@ -37,9 +35,7 @@ def publication_date(html: str, url: str | None):
     return parse_date(found)
 
 
-def html_document(
-    html: str, source: str, options: ReadOptions, url: str | None = None, fmt: str = "html"
-) -> Document:
+def html_document(html: str, source: str, options: ReadOptions, url: str | None = None, fmt: str = "html") -> Document:
     """Extract the article of one HTML page into a Document (raises InputError if none)."""
     import trafilatura
 

@@ -44,9 +44,7 @@ def jsonl_document(obj: dict, source: str, line_no: int, options: ReadOptions) -
     return doc
 
 
-def iter_json_lines(
-    stream: IO[bytes], source: str, options: ReadOptions
-) -> Iterator[Document | IngestError]:
+def iter_json_lines(stream: IO[bytes], source: str, options: ReadOptions) -> Iterator[Document | IngestError]:
     line_no = 0
     try:
         for raw in stream:

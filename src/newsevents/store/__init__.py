@@ -18,7 +18,12 @@ import duckdb
 
 from ..document import Document
 from .rows import (
-    article_row, document_from_rows, entity_rows, event_rows, quote_rows, sentence_rows,
+    article_row,
+    document_from_rows,
+    entity_rows,
+    event_rows,
+    quote_rows,
+    sentence_rows,
 )
 from .schema import LATEST, MIGRATIONS
 
@@ -63,9 +68,7 @@ class Store:
             try:
                 for sql in statements:
                     self.con.execute(sql)
-                self.con.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, datetime.now()]
-                )
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, datetime.now()])
                 self.con.execute("COMMIT")
             except Exception:
                 self.con.execute("ROLLBACK")
@@ -93,8 +96,15 @@ class Store:
         self.con.execute(
             """UPDATE runs SET finished_at = ?, n_read = ?, n_stored = ?, n_duplicate = ?,
                n_failed = ?, status = ? WHERE id = ?""",
-            [datetime.now(), counts.get("read", 0), counts.get("stored", 0),
-             counts.get("duplicate", 0), counts.get("failed", 0), status, run_id],
+            [
+                datetime.now(),
+                counts.get("read", 0),
+                counts.get("stored", 0),
+                counts.get("duplicate", 0),
+                counts.get("failed", 0),
+                status,
+                run_id,
+            ],
         )
 
     # -- writes ---------------------------------------------------------------------------
@@ -106,7 +116,10 @@ class Store:
         return {r[0] for r in rows}
 
     def write_batch(
-        self, docs: Sequence[Document], errors: Sequence[tuple[str, str | None, str, str]], run_id: str,
+        self,
+        docs: Sequence[Document],
+        errors: Sequence[tuple[str, str | None, str, str]],
+        run_id: str,
         replace: bool = False,
     ) -> tuple[list[Document], list[Document]]:
         """Store new documents and error rows in one transaction.
@@ -192,8 +205,7 @@ class Store:
         if not arts:
             return None
         kids = {
-            t: self._dicts(f"SELECT * FROM {t} WHERE article_id = ? ORDER BY idx", [article_id])
-            for t in CHILD_TABLES
+            t: self._dicts(f"SELECT * FROM {t} WHERE article_id = ? ORDER BY idx", [article_id]) for t in CHILD_TABLES
         }
         return document_from_rows(arts[0], **kids)
 

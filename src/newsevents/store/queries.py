@@ -13,16 +13,49 @@ from typing import Any
 from . import Store
 
 ARTICLE_LIST_COLUMNS = (
-    "id", "doc_id", "published", "language", "outlet", "title", "source", "input_format",
+    "id",
+    "doc_id",
+    "published",
+    "language",
+    "outlet",
+    "title",
+    "source",
+    "input_format",
 )
 EVENT_LIST_COLUMNS = (
-    "id", "article_id", "event", "mode", "source_codes", "target_codes", "trigger_text",
-    "negated", "future", "hypothetical", "historical", "alleged", "date", "date_precision",
-    "place_name", "confidence",
+    "id",
+    "article_id",
+    "event",
+    "mode",
+    "source_codes",
+    "target_codes",
+    "trigger_text",
+    "negated",
+    "future",
+    "hypothetical",
+    "historical",
+    "alleged",
+    "date",
+    "date_precision",
+    "place_name",
+    "confidence",
 )
 JSON_COLUMNS = {
-    "paragraphs", "captions", "credits", "attribution", "agencies", "removed", "changes",
-    "offsets", "meta", "source", "target", "location", "asserted_by", "speaker", "tokens",
+    "paragraphs",
+    "captions",
+    "credits",
+    "attribution",
+    "agencies",
+    "removed",
+    "changes",
+    "offsets",
+    "meta",
+    "source",
+    "target",
+    "location",
+    "asserted_by",
+    "speaker",
+    "tokens",
 }
 
 
@@ -52,9 +85,17 @@ def decode_json_columns(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_articles(
-    store: Store, *, language: str | None = None, outlet: str | None = None,
-    since: date | None = None, until: date | None = None, search: str | None = None,
-    agency: str | None = None, full: bool = False, limit: int = 50, offset: int = 0,
+    store: Store,
+    *,
+    language: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    search: str | None = None,
+    agency: str | None = None,
+    full: bool = False,
+    limit: int = 50,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     w = Where()
     if language:
@@ -76,10 +117,19 @@ def list_articles(
 
 
 def list_events(
-    store: Store, *, event_type: str | None = None, actor: str | None = None,
-    recipient: str | None = None, country: str | None = None, since: date | None = None,
-    until: date | None = None, article: str | None = None, near: tuple[float, float, float] | None = None,
-    full: bool = False, limit: int = 50, offset: int = 0,
+    store: Store,
+    *,
+    event_type: str | None = None,
+    actor: str | None = None,
+    recipient: str | None = None,
+    country: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    article: str | None = None,
+    near: tuple[float, float, float] | None = None,
+    full: bool = False,
+    limit: int = 50,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     w = Where()
     if event_type:
@@ -92,7 +142,10 @@ def list_events(
         c = country.upper()
         w.add(
             "(list_contains(string_split(source_codes, ';'), ?) OR "
-            "list_contains(string_split(target_codes, ';'), ?) OR place_country = ?)", c, c, c,
+            "list_contains(string_split(target_codes, ';'), ?) OR place_country = ?)",
+            c,
+            c,
+            c,
         )
     if since:
         w.add("coalesce(date_start, (SELECT published FROM articles a WHERE a.id = article_id)) >= ?", since)
@@ -105,7 +158,10 @@ def list_events(
         w.add(
             "latitude IS NOT NULL AND 2 * 6371 * asin(sqrt(pow(sin(radians(latitude - ?) / 2), 2) + "
             "cos(radians(?)) * cos(radians(latitude)) * pow(sin(radians(longitude - ?) / 2), 2))) <= ?",
-            lat, lat, lon, km,
+            lat,
+            lat,
+            lon,
+            km,
         )
     cols = "*" if full else ", ".join(EVENT_LIST_COLUMNS)
     sql = f"SELECT {cols} FROM events{w.sql()} ORDER BY article_id, idx LIMIT ? OFFSET ?"

@@ -9,7 +9,16 @@ from datetime import date, datetime
 from typing import Any
 
 from ..document import (
-    ActorRef, Change, Document, Entity, Event, OffsetMap, Quote, Sentence, Span, Token,
+    ActorRef,
+    Change,
+    Document,
+    Entity,
+    Event,
+    OffsetMap,
+    Quote,
+    Sentence,
+    Span,
+    Token,
 )
 
 ARTICLE_JSON = ("paragraphs", "captions", "credits", "attribution", "agencies", "removed", "changes", "offsets", "meta")
@@ -58,7 +67,9 @@ def sentence_rows(doc: Document) -> list[dict[str, Any]]:
             "start_char": s.start,
             "end_char": s.end,
             "is_caption": s.is_caption,
-            "tokens": _json([[t.i, t.start, t.end, t.text, t.lemma, t.pos, t.tag, t.morph, t.head, t.dep] for t in s.tokens]),
+            "tokens": _json(
+                [[t.i, t.start, t.end, t.text, t.lemma, t.pos, t.tag, t.morph, t.head, t.dep] for t in s.tokens]
+            ),
         }
         for i, s in enumerate(doc.sentences)
     ]
@@ -110,47 +121,51 @@ def event_rows(doc: Document) -> list[dict[str, Any]]:
         date_start = None
         if ev.date:
             try:
-                date_start = date.fromisoformat((ev.date + "-01-01")[:10] if len(ev.date) == 4 else (ev.date + "-01")[:10])
+                date_start = date.fromisoformat(
+                    (ev.date + "-01-01")[:10] if len(ev.date) == 4 else (ev.date + "-01")[:10]
+                )
             except ValueError:
                 date_start = None
-        rows.append({
-            "id": event_id(doc, i, ev),
-            "article_id": doc.id,
-            "idx": i,
-            "event": ev.event,
-            "mode": ev.mode,
-            "context": ev.context,
-            "source": _json([asdict(a) for a in ev.source]),
-            "target": _json([asdict(a) for a in ev.target]),
-            "source_codes": _codes(ev.source),
-            "target_codes": _codes(ev.target),
-            "trigger_text": ev.trigger_text,
-            "trigger_start": ev.trigger.start,
-            "trigger_end": ev.trigger.end,
-            "input_start": doc.to_input(ev.trigger.start),
-            "input_end": doc.to_input(ev.trigger.end),
-            "sentence_start": ev.sentence.start,
-            "sentence_end": ev.sentence.end,
-            "negated": ev.negated,
-            "future": ev.future,
-            "hypothetical": ev.hypothetical,
-            "historical": ev.historical,
-            "alleged": ev.alleged,
-            "date": ev.date,
-            "date_precision": ev.date_precision,
-            "date_start": date_start,
-            "location": _json(ev.location) if ev.location else None,
-            "place_name": loc.get("name"),
-            "latitude": loc.get("lat"),
-            "longitude": loc.get("lon"),
-            "place_country": loc.get("country"),
-            "score": score,
-            "quad": quad,
-            "cameo_root": cameo,
-            "asserted_by": _json(ev.asserted_by) if ev.asserted_by else None,
-            "confidence": ev.confidence,
-            "rule": ev.rule,
-        })
+        rows.append(
+            {
+                "id": event_id(doc, i, ev),
+                "article_id": doc.id,
+                "idx": i,
+                "event": ev.event,
+                "mode": ev.mode,
+                "context": ev.context,
+                "source": _json([asdict(a) for a in ev.source]),
+                "target": _json([asdict(a) for a in ev.target]),
+                "source_codes": _codes(ev.source),
+                "target_codes": _codes(ev.target),
+                "trigger_text": ev.trigger_text,
+                "trigger_start": ev.trigger.start,
+                "trigger_end": ev.trigger.end,
+                "input_start": doc.to_input(ev.trigger.start),
+                "input_end": doc.to_input(ev.trigger.end),
+                "sentence_start": ev.sentence.start,
+                "sentence_end": ev.sentence.end,
+                "negated": ev.negated,
+                "future": ev.future,
+                "hypothetical": ev.hypothetical,
+                "historical": ev.historical,
+                "alleged": ev.alleged,
+                "date": ev.date,
+                "date_precision": ev.date_precision,
+                "date_start": date_start,
+                "location": _json(ev.location) if ev.location else None,
+                "place_name": loc.get("name"),
+                "latitude": loc.get("lat"),
+                "longitude": loc.get("lon"),
+                "place_country": loc.get("country"),
+                "score": score,
+                "quad": quad,
+                "cameo_root": cameo,
+                "asserted_by": _json(ev.asserted_by) if ev.asserted_by else None,
+                "confidence": ev.confidence,
+                "rule": ev.rule,
+            }
+        )
     return rows
 
 
@@ -158,21 +173,23 @@ def quote_rows(doc: Document) -> list[dict[str, Any]]:
     rows = []
     for i, q in enumerate(doc.quotes):
         sp = q.speaker
-        rows.append({
-            "article_id": doc.id,
-            "idx": i,
-            "start_char": q.start,
-            "end_char": q.end,
-            "text": q.text,
-            "kind": q.kind,
-            "cue": q.cue,
-            "speaker": _json(asdict(sp)) if sp else None,
-            "speaker_code": sp.code if sp else None,
-            "speaker_sector": sp.sector if sp else None,
-            "speaker_name": (sp.name or sp.text) if sp else None,
-            "addressee": q.addressee,
-            "confidence": q.confidence,
-        })
+        rows.append(
+            {
+                "article_id": doc.id,
+                "idx": i,
+                "start_char": q.start,
+                "end_char": q.end,
+                "text": q.text,
+                "kind": q.kind,
+                "cue": q.cue,
+                "speaker": _json(asdict(sp)) if sp else None,
+                "speaker_code": sp.code if sp else None,
+                "speaker_sector": sp.sector if sp else None,
+                "speaker_name": (sp.name or sp.text) if sp else None,
+                "addressee": q.addressee,
+                "confidence": q.confidence,
+            }
+        )
     return rows
 
 
@@ -191,11 +208,20 @@ def document_from_rows(
 ) -> Document:
     """Rebuild a Document from stored rows (for show, export and re-analysis)."""
     doc = Document(
-        id=art["id"], raw_text=art["raw_text"] or "", text=art["text"] or "",
-        doc_id=art["doc_id"], source=art["source"] or "", record=art["record"],
-        input_format=art["input_format"] or "text", url=art["url"], outlet=art["outlet"],
-        title=art["title"], author=art["author"], published=art["published"],
-        published_source=art["published_source"], language=art["language"],
+        id=art["id"],
+        raw_text=art["raw_text"] or "",
+        text=art["text"] or "",
+        doc_id=art["doc_id"],
+        source=art["source"] or "",
+        record=art["record"],
+        input_format=art["input_format"] or "text",
+        url=art["url"],
+        outlet=art["outlet"],
+        title=art["title"],
+        author=art["author"],
+        published=art["published"],
+        published_source=art["published_source"],
+        language=art["language"],
         language_confidence=art["language_confidence"],
     )
     doc.paragraphs = [Span(a, b) for a, b in _load(art["paragraphs"]) or []]
@@ -208,26 +234,56 @@ def document_from_rows(
         toks = [Token(*t) for t in _load(s["tokens"]) or []]
         doc.sentences.append(Sentence(s["start_char"], s["end_char"], toks, bool(s["is_caption"])))
     for e in entities:
-        doc.entities.append(Entity(
-            e["start_char"], e["end_char"], e["text"], e["label"] or "", e["code"], e["sector"],
-            e["name"], e["kb_id"], e["confidence"] or 0.0, e["rule"] or "",
-        ))
+        doc.entities.append(
+            Entity(
+                e["start_char"],
+                e["end_char"],
+                e["text"],
+                e["label"] or "",
+                e["code"],
+                e["sector"],
+                e["name"],
+                e["kb_id"],
+                e["confidence"] or 0.0,
+                e["rule"] or "",
+            )
+        )
     for ev in events:
-        doc.events.append(Event(
-            event=ev["event"], mode=ev["mode"],
-            source=[ActorRef(**a) for a in _load(ev["source"]) or []],
-            target=[ActorRef(**a) for a in _load(ev["target"]) or []],
-            trigger=Span(ev["trigger_start"], ev["trigger_end"]), trigger_text=ev["trigger_text"],
-            sentence=Span(ev["sentence_start"], ev["sentence_end"]),
-            negated=ev["negated"], future=ev["future"], hypothetical=ev["hypothetical"],
-            historical=ev["historical"], alleged=ev["alleged"], context=ev["context"],
-            date=ev["date"], date_precision=ev["date_precision"], location=_load(ev["location"]),
-            asserted_by=_load(ev["asserted_by"]), confidence=ev["confidence"] or 0.0, rule=ev["rule"] or "",
-        ))
+        doc.events.append(
+            Event(
+                event=ev["event"],
+                mode=ev["mode"],
+                source=[ActorRef(**a) for a in _load(ev["source"]) or []],
+                target=[ActorRef(**a) for a in _load(ev["target"]) or []],
+                trigger=Span(ev["trigger_start"], ev["trigger_end"]),
+                trigger_text=ev["trigger_text"],
+                sentence=Span(ev["sentence_start"], ev["sentence_end"]),
+                negated=ev["negated"],
+                future=ev["future"],
+                hypothetical=ev["hypothetical"],
+                historical=ev["historical"],
+                alleged=ev["alleged"],
+                context=ev["context"],
+                date=ev["date"],
+                date_precision=ev["date_precision"],
+                location=_load(ev["location"]),
+                asserted_by=_load(ev["asserted_by"]),
+                confidence=ev["confidence"] or 0.0,
+                rule=ev["rule"] or "",
+            )
+        )
     for q in quotes:
         sp = _load(q["speaker"])
-        doc.quotes.append(Quote(
-            q["start_char"], q["end_char"], q["text"], q["kind"], q["cue"],
-            Entity(**sp) if sp else None, q["addressee"], q["confidence"] or 0.0,
-        ))
+        doc.quotes.append(
+            Quote(
+                q["start_char"],
+                q["end_char"],
+                q["text"],
+                q["kind"],
+                q["cue"],
+                Entity(**sp) if sp else None,
+                q["addressee"],
+                q["confidence"] or 0.0,
+            )
+        )
     return doc
