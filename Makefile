@@ -24,10 +24,12 @@ demo: $(STAMP)
 	rm -f $(DB)
 	$(VENV)/bin/newsevents run examples/ --db $(DB) || true
 	$(VENV)/bin/newsevents articles --db $(DB)
-	$(VENV)/bin/newsevents events --db $(DB) --limit 30
+	$(VENV)/bin/newsevents events --db $(DB) --limit 25
+	$(VENV)/bin/newsevents stats --db $(DB)
 	@echo
-	@echo "Look closer:   $(VENV)/bin/newsevents show <id> --db $(DB)"
-	@echo "Export:        $(VENV)/bin/newsevents export --db $(DB) --format jsonl --out events.jsonl"
+	@echo "Look closer:   $(VENV)/bin/newsevents show <article id> --db $(DB)"
+	@echo "Filter:        $(VENV)/bin/newsevents events --db $(DB) --type ACCUSE --format csv"
+	@echo "Export:        $(VENV)/bin/newsevents export --db $(DB) --format plover --out events.plover.jsonl"
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -q

@@ -111,3 +111,42 @@ def test_replace_rewrites_children(tmp_path: Path):
         doc.entities = [Entity(0, 4, "Text", "LOC"), Entity(0, 1, "T", "PER")]
         s.write_batch([doc], [], "r2", replace=True)
         assert s.counts()["entities"] == 2 and s.counts()["articles"] == 1
+
+
+class _FailOn:
+    """A stage that fails on documents containing a word (stands in for a missing model)."""
+
+    name = "fragile"
+
+    def __init__(self, word: str):
+        self.word = word
+
+    def __call__(self, doc):
+        if self.word in doc.text:
+            raise RuntimeError("model missing")
+        doc.meta["fragile_done"] = True
+        return doc
+
+
+def test_stage_failure_keeps_the_article_and_a_rerun_completes_it(tmp_path: Path):
+    from newsevents.pipeline import Pipeline
+    from newsevents.runner import run_pipeline as run
+
+    corpus = _corpus(tmp_path, 10)
+    db = tmp_path / "f.duckdb"
+    import newsevents.runner as runner_mod
+
+    orig = runner_mod.Pipeline.from_names
+    runner_mod.Pipeline.from_names = classmethod(lambda cls, names, settings=None: Pipeline([_FailOn("Artikel 3:")]))
+    try:
+        first = run([str(corpus)], db=db, stages=["fragile"])
+    finally:
+        runner_mod.Pipeline.from_names = orig
+    assert first.failed == 2 and first.stored == 10  # the broken JSON line, and article 3 kept
+    with Store(db) as s:
+        meta = s.con.execute("SELECT meta FROM articles WHERE doc_id = 'd3'").fetchone()[0]
+        assert "incomplete_stage" in meta
+    second = run([str(corpus)], db=db, stages=[])
+    assert second.stored == 1 and second.duplicate == 9  # only the incomplete article is redone
+    with Store(db) as s:
+        assert s.counts()["articles"] == 10

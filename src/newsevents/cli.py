@@ -193,6 +193,8 @@ def _open(db: Path):
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
+    if not TABLE_VIEWS:
+        TABLE_VIEWS.update(_views())
     if fmt == "json":
         out.print_json(json.dumps(rows, ensure_ascii=False, default=str)) if sys.stdout.isatty() else print(
             json.dumps(rows, ensure_ascii=False, default=str, indent=1)
@@ -209,13 +211,54 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None
         return
     if fmt != "table":
         raise typer.BadParameter(f"--format must be table, csv or json (got {fmt!r})")
-    t = Table(show_lines=False)
-    for c in columns:
-        t.add_column(c, overflow="fold", max_width=48)
+    view = TABLE_VIEWS.get(tuple(columns))
+    t = Table(show_lines=False, box=None, pad_edge=False)
+    heads = list(view) if view else columns
+    for c in heads:
+        t.add_column(c, overflow="ellipsis", no_wrap=True, max_width=60)
     for r in rows:
-        t.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
-    out.print(t)
+        t.add_row(*[view[c](r) if view else ("" if r.get(c) is None else str(r.get(c))) for c in heads])
+    Console(width=max(out.width, 160)).print(t)
     console.print(f"{len(rows)} row(s)")
+
+
+def _flags(r: dict[str, Any]) -> str:
+    return "".join(k[0].upper() for k in ("negated", "future", "hypothetical", "historical", "alleged") if r.get(k))
+
+
+def _short(v: Any, n: int) -> str:
+    s = "" if v is None else str(v)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _views() -> dict[tuple[str, ...], dict[str, Any]]:
+    from .store.queries import ARTICLE_LIST_COLUMNS, EVENT_LIST_COLUMNS
+
+    return {
+        tuple(ARTICLE_LIST_COLUMNS): {
+            "id": lambda r: r["id"][:10],
+            "published": lambda r: str(r.get("published") or ""),
+            "lang": lambda r: r.get("language") or "",
+            "doc_id": lambda r: _short(r.get("doc_id"), 28),
+            "title": lambda r: _short(r.get("title"), 70),
+        },
+        tuple(EVENT_LIST_COLUMNS): {
+            "article": lambda r: r["article_id"][:10],
+            "type": lambda r: r["event"] + (f"/{r['mode']}" if r.get("mode") else ""),
+            "source": lambda r: (r.get("source_codes") or "-").replace(";", "+"),
+            "target": lambda r: (r.get("target_codes") or "-").replace(";", "+"),
+            "trigger": lambda r: _short(r.get("trigger_text"), 24),
+            "flags": _flags,
+            "date": lambda r: (
+                f"{r.get('date') or ''}" + (f" ({r['date_precision']})" if r.get("date_precision") else "")
+            ),
+            "place": lambda r: _short(r.get("place_name"), 20),
+            "conf": lambda r: f"{r.get('confidence') or 0:.2f}",
+        },
+    }
+
+
+TABLE_VIEWS: dict[tuple[str, ...], dict[str, Any]] = {}
 
 
 @app.command()
@@ -436,6 +479,36 @@ def eval_html(
     if baseline:
         result["baseline"] = evaluate_html(index, baseline_extract).summary()
     _print_json_or_table(result, as_json, "HTML extraction")
+
+
+@app.command()
+def stats(db: DbOpt = DEFAULT_DB) -> None:
+    """What the database holds: articles, events by type, most active actor pairs, failures."""
+    store = _open(db)
+    q = store.con.execute
+    c = store.counts()
+    out.print(
+        f"[bold]{c['articles']}[/] articles, [bold]{c['events']}[/] events, {c['entities']} entities, "
+        f"{c['quotes']} quotes, {c['ingest_errors']} ingest errors, {c['runs']} runs"
+    )
+    t = Table(title="events by type", box=None)
+    for col in ("type", "events", "with source", "with target"):
+        t.add_column(col)
+    for row in q(
+        "SELECT event, count(*), count(*) FILTER (WHERE source_codes <> ''), count(*) FILTER (WHERE target_codes <> '') "
+        "FROM events GROUP BY event ORDER BY 2 DESC"
+    ).fetchall():
+        t.add_row(*map(str, row))
+    out.print(t)
+    t = Table(title="most frequent actor pairs", box=None)
+    for col in ("source", "target", "events", "mean PLOVER score"):
+        t.add_column(col)
+    for row in q(
+        "SELECT source_codes, target_codes, count(*), round(avg(score), 1) FROM events "
+        "WHERE source_codes <> '' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 10"
+    ).fetchall():
+        t.add_row(*(str(x).replace(";", "+") if x is not None else "" for x in row))
+    out.print(t)
 
 
 @app.command()

@@ -125,6 +125,9 @@ def run_pipeline(
             if result.error:
                 d = result.doc
                 batch_failures.append(Failure(d.source, d.record, result.stage or "?", result.error))
+                # keep what the earlier stages produced; a later run completes the article
+                d.meta["incomplete_stage"], d.meta["error"] = result.stage, result.error
+                batch.append(d)
             else:
                 batch.append(result.doc)
             if len(batch) + len(batch_failures) >= batch_size:

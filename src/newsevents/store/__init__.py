@@ -108,11 +108,15 @@ class Store:
         )
 
     # -- writes ---------------------------------------------------------------------------
-    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+    def existing_ids(self, ids: Iterable[str], complete_only: bool = False) -> set[str]:
+        """Ids already stored; with ``complete_only``, only articles every stage finished."""
         ids = list(set(ids))
         if not ids:
             return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        sql = "SELECT id FROM articles WHERE id IN (SELECT unnest(?))"
+        if complete_only:
+            sql += " AND json_extract_string(meta, '$.incomplete_stage') IS NULL"
+        rows = self.con.execute(sql, [ids]).fetchall()
         return {r[0] for r in rows}
 
     def write_batch(
@@ -137,8 +141,10 @@ class Store:
         if replace:
             new = unique
         else:
-            new = [d for d in unique if d.id not in existing]
-            dupes += [d for d in unique if d.id in existing]
+            # an article a stage failed on is re-done by the next run, not skipped
+            complete = self.existing_ids((d.id for d in unique), complete_only=True)
+            new = [d for d in unique if d.id not in complete]
+            dupes += [d for d in unique if d.id in complete]
         tables: dict[str, list[dict[str, Any]]] = {t: [] for t in ("articles", *CHILD_TABLES)}
         for d in new:
             tables["articles"].append(article_row(d, run_id))
@@ -148,12 +154,11 @@ class Store:
             tables["quotes"] += quote_rows(d)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            if replace:
-                gone = [d.id for d in new if d.id in existing]
-                if gone:
-                    for t in CHILD_TABLES:
-                        self.con.execute(f"DELETE FROM {t} WHERE article_id IN (SELECT unnest(?))", [gone])
-                    self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [gone])
+            gone = [d.id for d in new if d.id in existing]
+            if gone:
+                for t in CHILD_TABLES:
+                    self.con.execute(f"DELETE FROM {t} WHERE article_id IN (SELECT unnest(?))", [gone])
+                self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [gone])
             for table, rows in tables.items():
                 self._insert(table, rows)
             if errors:
