@@ -225,6 +225,13 @@ class Coder:
                 and p.text.lower() in _PARTICLES
                 and p not in particles
             ]
+            # a particle closing the main clause, whatever the parser made of it ("greift ... an.")
+            if "VerbForm=Fin" in tok.morph or "Mood=Ind" in tok.morph:
+                clause, _ = self._clause(v, tok)
+                last = v.toks[clause[-1]] if clause else None
+                if last is not None and last.i > tok.i and last.text.lower() in _PARTICLES and last not in particles \
+                        and not v.kids(last.i):
+                    particles.append(last)
         entries: list[Trigger] = []
         consumed_part: set[int] = set()
         if pos in ("VERB", "AUX", "ADJ") or (pos == "NOUN" and False):

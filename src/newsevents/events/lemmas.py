@@ -39,10 +39,15 @@ def lookup_lemma(form: str, lang: str) -> str:
     hit = table.get(form) or table.get(form.lower())
     if hit:
         return hit
+    if lang == "de" and "ss" in form:  # the table keeps pre-1996 spellings ("schoß")
+        hit = table.get(form.replace("ss", "ß"))
+        if hit:
+            return hit
     if lang == "de" and form[:1].islower():
         for p in _DE_PREFIXES:
             if form.startswith(p) and len(form) - len(p) >= 4:
-                rest = table.get(form[len(p):])
+                tail = form[len(p):]
+                rest = table.get(tail) or table.get(tail.replace("ss", "ß"))
                 if rest and rest[:1].islower():
                     return p + rest
     return form
