@@ -69,6 +69,7 @@ class ActorResolver:
 
     def __init__(self, kb: ActorKB):
         self.kb = kb
+        self._text: str | None = None
 
     # -- matching -----------------------------------------------------------------------
     def _kb_match(self, toks: list[tuple[int, int, str]], i: int, lang: str) -> tuple[int, list[Entry]] | None:
@@ -166,6 +167,7 @@ class ActorResolver:
         lang = doc.language if doc.language in LOCATIVE else "de"
         when = doc.published or date.today()
         text = doc.text
+        self._text = text
         toks_all = tokenize(text)
         lemmas = _lemmas(doc)
         ner = [e for e in doc.entities if e.label in ("PER", "ORG", "LOC")]
@@ -423,6 +425,9 @@ class ActorResolver:
             if m.kind not in ("capital", "country", "seat") or m.start == 0:
                 continue
             prev = norm(toks[m.start - 1][2])
+            # punctuation between means the word before is no preposition ("warfen X vor, Russland ...")
+            if self._text is not None and self._text[toks[m.start - 1][1]:toks[m.start][0]].strip():
+                continue
             if prev in loc or (prev in ARTICLES and m.start >= 2 and norm(toks[m.start - 2][2]) in loc):
                 m.is_place = True
                 m.rule = f"place:{m.kind}"

@@ -82,6 +82,7 @@ ACCUSATION_LEMMAS = {
     "fears",
 }
 HEARSAY_MODALS = {"sollen"}
+OBJECT_CONTROL_LEMMAS = {"auffordern", "bitten", "drängen", "ersuchen", "urge", "ask", "call", "order", "zwingen", "force"}
 FUTURE_AUX = {"werden", "will", "shall", "'ll", "wird", "werde", "wirst"}
 SUBORDINATORS = {
     "dass",
@@ -441,20 +442,17 @@ class Coder:
                         return subj, "conj-subject"
                     t = head
                     continue
-                dative = [
-                    a
-                    for o in v.kids(head.i, IOBJ_DEPS | OBL_DEPS | OBJ_DEPS)
-                    if v.case_of(o.i) is None and ("Case=Dat" in o.morph or o.dep == "iobj")
-                    for a in v.arg_actors(o.i)
-                ]
-                if dative and head.lemma.lower() in ACCUSATION_LEMMAS | {
-                    "vorwerfen",
-                    "auffordern",
-                    "bitten",
-                    "urge",
-                    "accuse",
-                }:
-                    return dative, "object-control"
+                head_lemmas = {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()}
+                if head_lemmas & (ACCUSATION_LEMMAS | OBJECT_CONTROL_LEMMAS):
+                    # object control: the accused / the one asked is the embedded clause's subject
+                    objs = [
+                        a
+                        for o in v.kids(head.i, IOBJ_DEPS | OBL_DEPS | OBJ_DEPS)
+                        if v.case_of(o.i) is None and o.i != t.i
+                        for a in v.arg_actors(o.i)
+                    ]
+                    if objs:
+                        return objs, "object-control"
                 subj = [a for s in v.kids(head.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
                 if subj:
                     return subj, "subject-control"
@@ -704,6 +702,12 @@ class Coder:
             found.append((tok, best, used))
             if best.pos == "VERB":
                 consumed |= used
+                # "Vorwürfe zurückweisen": a constraint noun as the verb's object is part of the verb's event
+                consumed |= {
+                    o.i
+                    for o in v.kids(tok.i, OBJ_DEPS | IOBJ_DEPS | OBL_DEPS)
+                    if any(lm in self.lex.object_nouns for lm in _lemmas(o, self.lang))
+                }
         events: list[Event] = []
         for tok, trig, _used in found:
             if trig.type == "NONE" or (tok.i in consumed and trig.pos == "NOUN"):

@@ -1,0 +1,75 @@
+"""The event coder on sentences written for these tests (real parser, real actor stage)."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsevents
+
+
+def _events(text: str, lang: str = "de"):
+    doc = newsevents.process_text(text, language=lang, published="2024-06-17")
+    return [
+        (e.event, {a.code for a in e.source if a.code}, {a.code for a in e.target if a.code}, e) for e in doc.events
+    ]
+
+
+def _one(text: str, typ: str):
+    hits = [x for x in _events(text) if x[0] == typ]
+    assert hits, f"no {typ} in {text!r}: {_events(text)}"
+    return hits[0]
+
+
+def test_separable_light_verb_is_one_reject_not_an_accusation():
+    evs = _events("Die Regierung in Moskau wies die Vorwürfe zurück.")
+    assert [e[0] for e in evs] == ["REJECT"]
+    assert evs[0][1] == {"RUS"}
+
+
+def test_speech_alone_is_no_event():
+    assert _events("Der Sprecher sagte, die Lage sei ernst.") == []
+
+
+def test_negated_assault_with_source_and_target():
+    _, src, tgt, ev = _one("Russland hat die Ukraine nicht angegriffen.", "ASSAULT")
+    assert src == {"RUS"} and tgt == {"UKR"} and ev.negated
+
+
+def test_future_visit_to_a_place():
+    _, src, tgt, ev = _one("Putin wird am Dienstag in Pjöngjang eintreffen.", "CONSULT")
+    assert src == {"RUS"} and tgt == {"PRK"} and ev.future and ev.mode == "visit"
+
+
+def test_passive_agent_is_source_subject_is_target():
+    _, src, tgt, ev = _one("Zwei Palästinenser wurden von israelischen Soldaten erschossen.", "ASSAULT")
+    assert src == {"ISR"} and tgt == {"PSE"} and ev.mode == "firearms"
+
+
+def test_event_under_an_accusation_is_alleged_with_object_control():
+    evs = _events("US-amerikanische Beamte warfen Nordkorea vor, Russland Munition zu liefern.")
+    acc = [e for e in evs if e[0] == "ACCUSE"][0]
+    aid = [e for e in evs if e[0] == "AID"][0]
+    assert acc[1] == {"USA"} and acc[2] == {"PRK"} and not acc[3].alleged
+    assert aid[1] == {"PRK"} and aid[2] == {"RUS"} and aid[3].alleged
+
+
+@pytest.mark.parametrize(
+    "text,typ,src,tgt",
+    [
+        ("Die EU verhängte neue Sanktionen gegen den Iran.", "SANCTION", {"EUR"}, {"IRN"}),
+        ("Der Iran drohte Israel mit Vergeltung.", "THREATEN", {"IRN"}, {"ISR"}),
+        ("Deutschland und Frankreich unterzeichneten ein Abkommen.", "SUPPORT", {"DEU", "FRA"}, set()),
+    ],
+)
+def test_common_events(text, typ, src, tgt):
+    _, s, t, _ = _one(text, typ)
+    assert s == src and t == tgt
+
+
+def test_events_carry_evidence_offsets_and_rule():
+    text = "Die Polizei nahm in Tiflis 37 Demonstranten fest."
+    doc = newsevents.process_text(text, language="de")
+    ev = [e for e in doc.events if e.event == "COERCE"][0]
+    assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger_text == "nahm"
+    assert ev.mode == "arrest" and ev.rule.startswith("de:verb:")
+    assert doc.text[ev.sentence.start : ev.sentence.end].startswith("Die Polizei")
