@@ -23,6 +23,8 @@ LOCATIVE = {
 ARTICLES = {"der", "die", "das", "dem", "den", "des", "the"}
 CONJ = {"und", "sowie", "oder", "and", "or", ","}
 PRONOUNS_PERSON = {"er": "m", "he": "m", "she": "f", "ihm": "m", "ihn": "m", "him": "m", "her": "f"}
+GROUP_WORDS = {"regierungschefs", "staatschefs", "staats-", "seiten", "länder", "staaten", "leaders", "sides",
+               "countries", "präsidenten", "führer"}
 COUNTRY_ANAPHORS = {("das", "land"), ("dem", "land"), ("des", "landes"), ("the", "country"),
                     ("das", "regime"), ("the", "regime")}
 # Sectors whose compound first part names a topic, not a country ("Nordkorea-Experte").
@@ -187,6 +189,9 @@ class ActorResolver:
             for m in mentions:
                 if m.kind == "person" and m.code and m.end - m.start >= 2:
                     self._surnames[norm(toks[m.end - 1][2])] = m
+                    if m.kb_id and m.kb_id.startswith("person:"):
+                        # "Kim" after "Kim Jong-un": East Asian family names come first
+                        self._surnames[norm(toks[m.start][2])] = m
                 if m.code:
                     mentioned_codes.add(m.code)
                 a, b = toks[m.start][0], toks[m.end - 1][1]
@@ -428,7 +433,9 @@ class ActorResolver:
             # punctuation between means the word before is no preposition ("warfen X vor, Russland ...")
             if self._text is not None and self._text[toks[m.start - 1][1]:toks[m.start][0]].strip():
                 continue
-            if prev in loc or (prev in ARTICLES and m.start >= 2 and norm(toks[m.start - 2][2]) in loc):
+            # "in der Ukraine" (countries take articles); "bei dem Pjöngjang" is a relative clause
+            with_article = prev in ARTICLES and m.kind == "country" and m.start >= 2 and norm(toks[m.start - 2][2]) in loc
+            if prev in loc or with_article:
                 m.is_place = True
                 m.rule = f"place:{m.kind}"
 
@@ -455,6 +462,15 @@ class ActorResolver:
                     p = prior[-1]
                     new.append(Mention(k, k + 2, "anaphor", p.code, "GOV" if words[k + 1] == "regime" else None,
                                        p.name, p.kb_id, "coref:country", 0.5))
+        # plural groups: "die Staats- und Regierungschefs", "beide Seiten" -> every recent leader's state
+        for m in list(mentions):
+            if m.kind == "sector" and m.code is None and norm(toks[m.end - 1][2]) in GROUP_WORDS:
+                leaders = [p for p in history[-12:] + [x for x in mentions if x.end <= m.start]
+                           if p.code and len(p.code) == 3 and p.kind in ("person", "composed", "adjective", "country")]
+                codes = list(dict.fromkeys(p.code for p in reversed(leaders)))[:2]
+                if len(codes) == 2:
+                    m.code, m.rule, m.confidence = codes[0], "coref:group", 0.5
+                    new.append(Mention(m.start, m.end, "sector", codes[1], m.sector, None, None, "coref:group", 0.5))
         # definite descriptions: "der Präsident", "die Regierung" without a country
         for m in mentions:
             if m.kind == "sector" and m.code is None and m.start > 0 and words[m.start - 1] in ARTICLES:

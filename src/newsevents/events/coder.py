@@ -82,6 +82,9 @@ ACCUSATION_LEMMAS = {
     "fears",
 }
 HEARSAY_MODALS = {"sollen"}
+CONCERN_NOUNS = {"besorgnis", "sorge", "sorgen", "befürchtung", "befürchtungen", "vorwurf", "vorwürfe", "verdacht",
+                 "anschuldigung", "anschuldigungen", "concern", "concerns", "fears", "allegation", "allegations",
+                 "suspicion", "accusation", "accusations"}
 OBJECT_CONTROL_LEMMAS = {"auffordern", "bitten", "drängen", "ersuchen", "urge", "ask", "call", "order", "zwingen", "force"}
 FUTURE_AUX = {"werden", "will", "shall", "'ll", "wird", "werde", "wirst"}
 SUBORDINATORS = {
@@ -115,6 +118,7 @@ class SentView:
     actor_at: dict[int, Entity]
     place_at: dict[int, Entity]
     order: list[int] = field(default_factory=list)
+    actors_all: dict[int, list[Entity]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, sent: Sentence, actors: list[Entity], places: list[Entity]) -> SentView:
@@ -124,15 +128,17 @@ class SentView:
             if t.head != t.i and t.head in toks:
                 children[t.head].append(t.i)
         actor_at, place_at = {}, {}
+        actors_all: dict[int, list[Entity]] = defaultdict(list)
         for e in actors:
             for t in sent.tokens:
                 if t.start < e.end and e.start < t.end:
                     actor_at.setdefault(t.i, e)
+                    actors_all[t.i].append(e)
         for e in places:
             for t in sent.tokens:
                 if t.start < e.end and e.start < t.end:
                     place_at.setdefault(t.i, e)
-        return cls(sent, toks, children, actor_at, place_at, [t.i for t in sent.tokens])
+        return cls(sent, toks, children, actor_at, place_at, [t.i for t in sent.tokens], actors_all)
 
     def kids(self, i: int, deps: set[str] | None = None) -> list[Token]:
         out = [self.toks[c] for c in self.children.get(i, [])]
@@ -163,9 +169,9 @@ class SentView:
     def actors_in(self, idxs: list[int]) -> list[Entity]:
         seen: list[Entity] = []
         for k in idxs:
-            e = self.actor_at.get(k)
-            if e is not None and e not in seen:
-                seen.append(e)
+            for e in self.actors_all.get(k, ()):
+                if e not in seen:
+                    seen.append(e)
         return seen
 
     def with_conj(self, i: int) -> list[int]:
@@ -541,6 +547,9 @@ class Coder:
                 ):
                     source += actors
                 continue
+            if prep in ("zwischen", "between") and e.type in ("CONSULT", "COOPERATE", "AGREE", "ASSAULT"):
+                source += actors  # "Zusammenarbeit zwischen Pjöngjang und Moskau": all are participants
+                continue
             if any(slot == f"prep:{prep}" for slot in e.target) or prep in NOUN_TARGET_PREPS:
                 target += actors
         # adjective or genitive actor glued in front ("russisches Veto", "Putins Besuch")
@@ -662,6 +671,13 @@ class Coder:
             flags["future"] = flags["future"] or bool(
                 words & {"geplant", "planned", "scheduled", "künftig", "upcoming"}
             )
+        # a subordinate clause after a concern or accusation noun ("Besorgnis über ein Geschäft, bei dem ...")
+        if tok.dep in CLAUSE_DEPS or tok.dep.startswith(("acl", "advcl", "ccomp")):
+            if any(
+                k < tok.i and ((v.toks[k].lemma or "").lower() in CONCERN_NOUNS or v.toks[k].text.lower() in CONCERN_NOUNS)
+                for k in v.order
+            ):
+                flags["alleged"] = True
         # under an accusation / concern: the embedded event is only claimed
         t = tok
         for _ in range(4):
