@@ -637,6 +637,11 @@ class Coder:
                 flags["hypothetical"] = True
             if lem in HEARSAY_MODALS and self.lang == "de" and any(t.lemma == "haben" for t in clause):
                 flags["alleged"] = True
+        if not flags["future"] and self.lang == "de" and tok.pos in ("VERB", "ADJ", "AUX") and _infinitive(tok, "de"):
+            # word order backs a weak parse: "wird am Dienstag eintreffen" (werden ... infinitive in one clause)
+            clause_idx, _ = self._clause(v, tok)
+            if any(v.toks[k].text.lower() in ("wird", "werden", "werde", "wirst", "werdet") for k in clause_idx if k != tok.i):
+                flags["future"] = True
         if words & {
             "möglich",
             "möglicher",
