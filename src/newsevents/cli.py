@@ -218,8 +218,9 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None
         t.add_column(c, overflow="ellipsis", no_wrap=True, max_width=60)
     for r in rows:
         t.add_row(*[view[c](r) if view else ("" if r.get(c) is None else str(r.get(c))) for c in heads])
-    Console(width=max(out.width, 160)).print(t)
-    console.print(f"{len(rows)} row(s)")
+    wide = Console(width=max(out.width, 160))
+    wide.print(t)
+    wide.print(f"[dim]{len(rows)} row(s)[/]")
 
 
 def _flags(r: dict[str, Any]) -> str:

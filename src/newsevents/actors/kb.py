@@ -1,14 +1,24 @@
 """The actor knowledge base: readable YAML files under ``data/actors`` turned into lookup tables.
 
 Files (more languages are added by adding ``*.<lang>.yaml`` files):
-  countries.<lang>.yaml   ISO3 -> names, genitives, adjectives, demonyms, capitals, seats, ...
+  countries.<lang>.yaml   ISO3 -> names, genitives, adjectives, demonyms, capitals, seats,
+                          descriptions, regions, disputed entities, prefixes, ambiguous forms
+  groups.<lang>.yaml      names of actors of one of several states (Kurds, "der Bund")
   organisations.yaml      IGOs, NGOs, armed groups, national bodies, parties, media
-  sectors.<lang>.yaml     PLOVER sector -> sector words (lemmas)
+  sectors.<lang>.yaml     PLOVER sector -> sector words (lemmas); inherit words; ambiguous words
+  grammar.<lang>.yaml     closed-class words the resolver needs (pronouns, prepositions ...)
   people/*.yaml           people with dated roles (country, sector, from, to)
+
+Compiling the files takes about a second; ``default_kb`` keeps the compiled tables in a pickle in
+the user's cache directory, keyed by a hash of the data files, so later processes load it in a
+fraction of that.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,12 +32,13 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
+KB_FORMAT = 4  # bump when the compiled tables change shape (invalidates cached pickles)
 GERMAN_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
-TOKEN_RE = re.compile(r"(?:[A-ZÄÖÜ]\.){2,}|[\w’'][\w’'.]*(?:-\w[\w’']*)*", re.UNICODE)
+TOKEN_RE = re.compile(r"(?:[A-ZÄÖÜ]\.){2,}|[\w’'][\w’'.]*(?:-\w[\w’']*)*-?", re.UNICODE)
+SPECIAL_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC"})
 
-# Sector precedence when one word could mean several things is the data's business; these are
-# the kinds of surface forms the matcher knows.
-KINDS = ("country", "capital", "seat", "adjective", "demonym", "description", "org", "person", "prefix")
+KINDS = ("person", "org", "seat", "capital", "country", "group", "adjective", "demonym", "region",
+         "description", "sector", "block")
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -39,6 +50,9 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
         # a trailing full stop belongs to the token only for abbreviations like "U.S." / "Nr."
         if tok.endswith(".") and not re.fullmatch(r"(?:[A-Za-zÄÖÜ]\.)+", tok):
             tok, end = tok.rstrip("."), m.start() + len(tok.rstrip("."))
+        # a trailing hyphen only for truncated compounds ("Staats- und Regierungschefs")
+        if tok.endswith("-") and not (end < len(text) and text[end:end + 1] == " "):
+            tok, end = tok[:-1], end - 1
         if tok:
             out.append((m.start(), end, tok))
     return out
@@ -48,17 +62,26 @@ def norm(tok: str) -> str:
     return tok.lower().replace("’", "'")
 
 
-@dataclass
+def umlaut(word: str) -> str:
+    """The umlauted stem of a German noun ("Anwalt" -> "Anwält", "Bischof" -> "Bischöf")."""
+    m = re.search(r"(au|a|o|u)([^aeiouäöü]*)$", word)
+    if not m:
+        return word
+    rep = {"au": "äu", "a": "ä", "o": "ö", "u": "ü"}[m.group(1)]
+    return word[: m.start()] + rep + m.group(2)
+
+
+@dataclass(slots=True)
 class Role:
     role: str
-    country: str
+    country: str | None
     sector: str | None
     start: date | None
     end: date | None
     title: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     id: str
     names: list[str]
@@ -66,8 +89,12 @@ class Person:
     after: dict[str, Any] | None = None
     gender: str | None = None
 
-    def role_at(self, when: date) -> tuple[str | None, str | None, str]:
-        """(code, sector, how) for this person on ``when``: an active role, else former."""
+    def role_at(self, when: date, current: bool = False) -> tuple[str | None, str | None, str]:
+        """(code, sector, how) for this person on ``when``: an active role, else former.
+
+        ``current``: the text says the person holds office ("der amtierende Premier"): the most
+        recent role begun by ``when`` counts even if the knowledge base has it ended already.
+        """
         rank = {"head_of_state": 0, "head_of_government": 1, "monarch": 2, "foreign_minister": 3,
                 "defence_minister": 4, "igo_head": 5, "minister": 6}
         active = [r for r in self.roles if (r.start is None or r.start <= when) and (r.end is None or when < r.end)]
@@ -75,6 +102,9 @@ class Person:
             best = min(active, key=lambda r: rank.get(r.role, 9))
             return best.country, best.sector, f"role:{best.role}"
         past = [r for r in self.roles if r.end is not None and r.end <= when]
+        if past and current:
+            last = max(past, key=lambda r: r.end or date.min)
+            return last.country, last.sector, f"role:{last.role}+current"
         if past and self.after:
             return self.after.get("country"), self.after.get("sector"), "former"
         if past:
@@ -87,7 +117,7 @@ class Person:
         return None, None, "unknown"
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One surface form's meaning."""
 
@@ -99,9 +129,51 @@ class Entry:
     case_sensitive: bool = False
     person: Person | None = None
     periods: tuple[tuple[str | None, date | None, date | None], ...] = ()  # (sector, from, until)
-    context_only: bool = False  # descriptions valid only when the country is already in play
-    requires: tuple[str, ...] = ()  # codes of which one must be mentioned first (default: own)
+    context_only: bool = False  # valid only when one of ``requires`` (default: own code) is in play
+    requires: tuple[str, ...] = ()
     topic_prefix: bool = False
+    surface: str = ""  # the form as the data writes it (case checks)
+    codes: tuple[str, ...] = ()  # candidate states, chosen by context (groups.<lang>.yaml)
+    ambiguous: bool = False  # listed as ambiguous: lower confidence
+    lang: str = ""
+
+    def sector_at(self, when: date) -> str | None:
+        sector = self.sector
+        for psec, start, until in self.periods:
+            if (start is None or start <= when) and (until is None or when < until):
+                sector = psec
+        return sector
+
+
+@dataclass
+class Grammar:
+    """Closed-class words of one language (grammar.<lang>.yaml)."""
+
+    articles: frozenset[str] = frozenset()
+    locative: frozenset[str] = frozenset()
+    agentive: frozenset[str] = frozenset()
+    directional: frozenset[str] = frozenset()
+    target_nouns: frozenset[str] = frozenset()
+    origin_nouns: frozenset[str] = frozenset()
+    custody_words: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
+    international: frozenset[str] = frozenset()
+    current_modifiers: frozenset[str] = frozenset()
+    pro_prefixes: tuple[str, ...] = ()
+    anti_prefixes: tuple[str, ...] = ()
+    pronouns: dict[str, tuple[str, str]] = field(default_factory=dict)
+    demonstratives: dict[str, str] = field(default_factory=dict)
+    speaker_pronouns: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    country_anaphors: frozenset[str] = frozenset()
+    org_anaphors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ellipsis: frozenset[str] = frozenset()
+    age_nouns: str = r"(?!x)x"
+    name_heads: frozenset[str] = frozenset()
+    institution_prefixes: dict[str, str] = field(default_factory=dict)
+    non_actor_heads: frozenset[str] = frozenset()
+    place_heads: frozenset[str] = frozenset()
+    not_heads: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -109,27 +181,41 @@ class ActorKB:
     langs: tuple[str, ...]
     surfaces: dict[tuple[str, ...], list[Entry]] = field(default_factory=lambda: defaultdict(list))
     max_len: int = 1
+    first: dict[str, int] = field(default_factory=dict)  # first token -> longest surface starting with it
     sector_words: dict[str, str] = field(default_factory=dict)  # form (lower) -> sector
-    sector_heads: list[tuple[str, str]] = field(default_factory=list)  # compound heads, longest first
+    sector_base: dict[str, str] = field(default_factory=dict)  # form (lower) -> lemma (lower)
+    weak_sector: set[str] = field(default_factory=set)  # forms from the `ambiguous` lists
+    inherit: set[str] = field(default_factory=set)  # forms of inherit words ("Sprecher")
+    heads: dict[str, str] = field(default_factory=dict)  # compound heads (forms, lower) -> sector
+    sector_heads: list[tuple[str, str]] = field(default_factory=list)  # (lemma, sector), longest first
     eli_modifiers: set[str] = field(default_factory=set)
-    prefixes: dict[str, str] = field(default_factory=dict)  # compound first part (lower) -> code
+    prefixes: dict[str, str] = field(default_factory=dict)  # compound first part (lower) -> code / org:ID
     topic_prefixes: dict[str, str] = field(default_factory=dict)  # "Nordkorea-Experte": topic, not affiliation
     capitals: dict[str, str] = field(default_factory=dict)  # capital (lower) -> code
     org_prefix_codes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)  # code -> preferred name
+    grammar: dict[str, Grammar] = field(default_factory=dict)
 
     # -- building ------------------------------------------------------------------------
     def add(self, surface: str, entry: Entry) -> None:
         toks = tuple(norm(t[2]) for t in tokenize(surface))
         if not toks:
             return
-        if any(e.kb_id == entry.kb_id and e.kind == entry.kind for e in self.surfaces[toks]):
+        bucket = self.surfaces[toks]
+        if any(e.kb_id == entry.kb_id and e.kind == entry.kind for e in bucket):
             return
-        self.surfaces[toks].append(entry)
+        if not entry.surface:
+            entry.surface = surface
+        bucket.append(entry)
         self.max_len = max(self.max_len, len(toks))
+        if self.first.get(toks[0], 0) < len(toks):
+            self.first[toks[0]] = len(toks)
 
     def lookup(self, toks: tuple[str, ...]) -> list[Entry]:
         return self.surfaces.get(toks, [])
+
+    def grammar_for(self, lang: str) -> Grammar:
+        return self.grammar.get(lang) or self.grammar.get("de") or Grammar()
 
 
 def _as_list(v: Any) -> list[Any]:
@@ -156,6 +242,12 @@ def _genitive(name: str) -> list[str]:
     return [name + "s"]
 
 
+def _name_of(v: Any) -> str | None:
+    if isinstance(v, dict):
+        v = v.get("name") or v.get("text") or v.get("word")
+    return str(v) if v not in (None, "") else None
+
+
 def _load_countries(kb: ActorKB, path: Path, lang: str) -> None:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     for code, e in data.items():
@@ -163,67 +255,103 @@ def _load_countries(kb: ActorKB, path: Path, lang: str) -> None:
             continue
         code = str(code).upper()
         names = [str(n) for n in _as_list(e.get("names"))]
+        display = names[0] if names else code
         if names and code not in kb.country_names:
             kb.country_names[code] = names[0]
+        ambiguous = {norm(n) for n in map(_name_of, _as_list(e.get("ambiguous"))) if n}
+        known: set[str] = set()
+
+        def add(surface: str, kind: str, sector: str | None = None, name: str | None = None, **kw: Any) -> None:
+            amb = norm(surface) in ambiguous
+            known.add(norm(surface))
+            kb.add(surface, Entry(kind, f"country:{code}", code, sector, name or display, ambiguous=amb,
+                                  lang=lang, **kw))
+
         for n in names:
-            kb.add(n, Entry("country", f"country:{code}", code, None, names[0] if names else code,
-                            case_sensitive=n.isupper() and len(n) <= 4))
+            add(n, "country", case_sensitive=n.isupper() and len(n) <= 4)
             if lang == "de" and not n.isupper():
                 for g in _genitive(n):
-                    kb.add(g, Entry("country", f"country:{code}", code, None, names[0]))
-        for n in _as_list(e.get("genitives")):
-            kb.add(str(n), Entry("country", f"country:{code}", code, None, names[0] if names else code))
+                    add(g, "country")
+        for n in _as_list(e.get("genitives")) + _as_list(e.get("historic_names")):
+            add(str(n), "country")
         for a in _as_list(e.get("adjectives")):
-            forms = [str(a) + end for end in GERMAN_ADJ_ENDINGS] if lang == "de" else [str(a)]
-            for f in forms:
-                kb.add(f, Entry("adjective", f"country:{code}", code, None, names[0] if names else code))
+            for f in ([str(a) + end for end in GERMAN_ADJ_ENDINGS] if lang == "de" else [str(a)]):
+                add(f, "adjective")
+        for a in _as_list(e.get("historic_adjectives")):
+            for f in ([str(a) + end for end in GERMAN_ADJ_ENDINGS] if lang == "de" else [str(a)]):
+                add(f, "adjective")
         for a in _as_list(e.get("adjectives_invariant")):
-            kb.add(str(a), Entry("adjective", f"country:{code}", code, None, names[0] if names else code,
-                                 case_sensitive=True))
+            add(str(a), "adjective", case_sensitive=True, context_only=norm(str(a)) in ambiguous)
         for d in _as_list(e.get("demonyms")):
-            kb.add(str(d), Entry("demonym", f"country:{code}", code, "CVL", names[0] if names else code))
-        ambiguous = {norm(str(a.get("name") if isinstance(a, dict) else a)) for a in _as_list(e.get("ambiguous"))}
+            add(str(d), "demonym", "CVL")
         capitals = [str(c) for c in _as_list(e.get("capitals"))]
         for c in capitals:
-            kb.add(c, Entry("capital", f"country:{code}", code, "GOV", c, context_only=norm(c) in ambiguous))
+            add(c, "capital", "GOV", c, context_only=norm(c) in ambiguous)
             kb.capitals.setdefault(norm(c), code)
             if lang == "de" and not e.get("capital_genitives"):
                 for g in _genitive(c):
-                    kb.add(g, Entry("capital", f"country:{code}", code, "GOV", c))
+                    add(g, "capital", "GOV", c, context_only=norm(c) in ambiguous)
         for c in _as_list(e.get("capital_genitives")):
-            kb.add(str(c), Entry("capital", f"country:{code}", code, "GOV", capitals[0] if capitals else str(c)))
+            base = next((x for x in capitals if str(c).startswith(x)), capitals[0] if capitals else str(c))
+            add(str(c), "capital", "GOV", base, context_only=norm(base) in ambiguous)
         for d in _as_list(e.get("disputed_entities")):
-            name = d.get("name") if isinstance(d, dict) else d
+            name = _name_of(d)
             if name:
-                kb.add(str(name), Entry("org", f"disputed:{code}:{name}", code, "PRE", str(name)))
+                known.add(norm(name))
+                kb.add(name, Entry("org", f"disputed:{code}:{name}", code, "PRE", name, lang=lang))
         for t in _as_list(e.get("topic_prefixes")):
             kb.topic_prefixes.setdefault(norm(str(t).strip("-")), code)
         for s in _as_list(e.get("seats")):
             name, sector = (s.get("name"), s.get("sector", "GOV")) if isinstance(s, dict) else (s, "GOV")
             for form in _seat_forms(str(name), lang):
-                kb.add(form, Entry("seat", f"country:{code}", code, sector, str(name)))
+                add(form, "seat", sector, str(name))
         for d in _as_list(e.get("descriptions")):
-            text = (d.get("name") or d.get("text")) if isinstance(d, dict) else d
+            text = _name_of(d)
             requires = d.get("requires") if isinstance(d, dict) else None
+            sector = d.get("sector") if isinstance(d, dict) else None
             if text:
-                for form in _description_forms(str(text), lang):
-                    kb.add(form, Entry("description", f"country:{code}", code, None, names[0] if names else code,
-                                       context_only=requires != [], requires=tuple(requires or (code,))))
+                known.add(norm(text))
+                for form in _description_forms(text, lang):
+                    kb.add(form, Entry("description", f"country:{code}", code, sector, display,
+                                       context_only=requires != [], requires=tuple(requires or (code,)), lang=lang))
+        for r in _as_list(e.get("regions")):
+            name = _name_of(r)
+            if name:
+                add(name, "region", None, name)
+                if lang == "de" and " " not in name and not name.endswith(("s", "z", "x")):
+                    add(name + "s", "region", None, name)
         for p in _as_list(e.get("prefixes")):
             p = str(p).strip("-")
             if p:
                 kb.prefixes.setdefault(norm(p), code)
+        # ambiguous names the entry does not list elsewhere: `as: region` makes them places of
+        # this state (context needed); anything else is a known word that codes nothing by itself
+        # ("prorussisch" is not RUS), so no partial match or prefix rule misreads it.
+        for a in _as_list(e.get("ambiguous")):
+            name = _name_of(a)
+            if not name or norm(name) in known:
+                continue
+            kind = a.get("as") if isinstance(a, dict) else None
+            if kind == "region":
+                kb.add(name, Entry("region", f"country:{code}", code, None, name, context_only=True,
+                                   ambiguous=True, lang=lang))
+            else:
+                kb.add(name, Entry("block", f"block:{code}:{name}", None, None, name, lang=lang))
 
 
 _ARTICLES_DE = ("der ", "die ", "das ", "dem ", "den ", "des ")
 
 
+def _strip_article(text: str) -> str:
+    for art in _ARTICLES_DE + ("the ",):
+        if text.lower().startswith(art):
+            return text[len(art):]
+    return text
+
+
 def _seat_forms(name: str, lang: str) -> list[str]:
     """A seat of power and its German case forms ("Weißes Haus" -> "Weißen Haus(es)")."""
-    base = name
-    for art in _ARTICLES_DE + ("the ",):
-        if base.lower().startswith(art):
-            base = base[len(art):]
+    base = _strip_article(name)
     forms = {base}
     if lang == "de":
         words = base.split()
@@ -236,14 +364,46 @@ def _seat_forms(name: str, lang: str) -> list[str]:
 
 
 def _description_forms(text: str, lang: str) -> list[str]:
-    base = text
-    for art in _ARTICLES_DE + ("the ",):
-        if base.lower().startswith(art):
-            base = base[len(art):]
-    forms = {base}
-    if lang == "de" and len(base.split()) == 1 and base[0].isupper():
-        forms |= {base + "s", base + "es", base + "en"}
+    """A description and its German case forms ("das abgeschottete Land" -> "dem abgeschotteten Land")."""
+    base = _strip_article(text)
+    words = base.split()
+    if lang != "de" or not words:
+        return [base]
+    options: list[list[str]] = []
+    for k, w in enumerate(words):
+        if k == len(words) - 1 and w[:1].isupper():
+            opts = [w, w + "s", w + "es", w + "en", w + "n"] if not w.endswith("s") else [w]
+        elif w[:1].islower() and w.endswith("e"):
+            opts = [w, w + "n", w + "s", w + "r", w + "m"]
+        else:
+            opts = [w]
+        options.append(opts)
+    forms = {""}
+    for opts in options:
+        forms = {(f + " " + o).strip() for f in forms for o in opts}
     return sorted(forms)
+
+
+def _load_groups(kb: ActorKB, path: Path, lang: str) -> None:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
+    for k, e in enumerate(data):
+        if not isinstance(e, dict):
+            continue
+        codes = tuple(str(c).upper() for c in _as_list(e.get("codes")))
+        if not codes:
+            continue
+        sector = e.get("sector")
+        kind = str(e.get("kind") or "group")
+        ctx = bool(e.get("requires_context"))
+        names = [str(n) for n in _as_list(e.get("names"))]
+        display = names[0] if names else codes[0]
+        kb_id = f"group:{lang}:{k}:{display}"
+        for n in names:
+            kb.add(n, Entry("group", kb_id, None, sector, display, codes=codes, context_only=ctx,
+                            requires=codes, surface=n, lang=lang, topic_prefix=kind == "description"))
+        for a in _as_list(e.get("adjectives")):
+            for f in ([str(a) + end for end in GERMAN_ADJ_ENDINGS] if lang == "de" else [str(a)]):
+                kb.add(f, Entry("adjective", kb_id, None, None, display, codes=codes, surface=f, lang=lang))
 
 
 def _load_organisations(kb: ActorKB, path: Path) -> None:
@@ -265,20 +425,35 @@ def _load_organisations(kb: ActorKB, path: Path) -> None:
             (p.get("sector"), _date(p.get("from")), _date(p.get("until") or p.get("to")))
             for p in _as_list(e.get("sector_periods")) if isinstance(p, dict)
         )
-        ambiguous = {norm(str(a.get("name") if isinstance(a, dict) else a)) for a in _as_list(e.get("ambiguous"))}
+        ambiguous = {norm(n) for n in map(_name_of, _as_list(e.get("ambiguous"))) if n}
         prefixes = e.get("prefixes") or {}
         for p in (sum((_as_list(v) for v in prefixes.values()), []) if isinstance(prefixes, dict) else _as_list(prefixes)):
             kb.prefixes.setdefault(norm(str(p).strip("-")), f"org:{e['id']}")
             kb.org_prefix_codes.setdefault(norm(str(p).strip("-")), (code, sector))
+        kb_id = f"org:{e['id']}"
         for n in flat:
-            kb.add(n, Entry("org", f"org:{e['id']}", code, sector, display, context_only=norm(n) in ambiguous,
-                            requires=(code,) if code else (), periods=periods))
+            amb = norm(n) in ambiguous
+            kb.add(n, Entry("org", kb_id, code, sector, display, context_only=amb, requires=(code,) if code else (),
+                            periods=periods, ambiguous=amb))
             if not n.isupper() and len(n.split()) <= 2 and not n.endswith("s"):
-                kb.add(n + "s", Entry("org", f"org:{e['id']}", code, sector, display))
+                kb.add(n + "s", Entry("org", kb_id, code, sector, display, context_only=amb,
+                                      requires=(code,) if code else (), periods=periods, ambiguous=amb))
+            # single-word names are safe compound prefixes ("Podemos-Chef", "Hamas-Sprecher")
+            if " " not in n and not amb and len(n) >= 3:
+                kb.org_prefix_codes.setdefault(norm(n), (code, sector))
         for a in _as_list(e.get("abbreviations")):
-            kb.add(str(a), Entry("org", f"org:{e['id']}", code, sector, display, case_sensitive=True, periods=periods))
-            kb.prefixes.setdefault(norm(str(a)), f"org:{e['id']}")
-            kb.org_prefix_codes.setdefault(norm(str(a)), (code, sector))
+            amb = norm(str(a)) in ambiguous
+            kb.add(str(a), Entry("org", kb_id, code, sector, display, case_sensitive=True, periods=periods,
+                                 context_only=amb, requires=(code,) if code else (), ambiguous=amb))
+            if not amb:
+                kb.prefixes.setdefault(norm(str(a)), kb_id)
+                kb.org_prefix_codes.setdefault(norm(str(a)), (code, sector))
+        # ambiguous names listed only there need context of the organisation's state
+        for a in _as_list(e.get("ambiguous")):
+            name = _name_of(a)
+            if name and norm(name) not in {norm(x) for x in flat} and code:
+                kb.add(name, Entry("org", kb_id, code, sector, display, case_sensitive=name.isupper(),
+                                   context_only=True, requires=(code,), periods=periods, ambiguous=True))
 
 
 def _sector_forms(word: str, lang: str) -> set[str]:
@@ -289,16 +464,26 @@ def _sector_forms(word: str, lang: str) -> set[str]:
             forms.add(w + suf)
         if w.endswith("e"):
             forms |= {w[:-1] + "en", w + "n"}
-        if w.endswith("er"):
+        if w.endswith("in"):  # feminine: Ministerin -> Ministerinnen
+            forms.add(w + "nen")
+        if w.endswith("er") and len(w) > 4:
             forms.add(w + "n")
-            if w[-3:-2] in ("t", "n", "g", "d"):  # adjectival nouns: Beamter -> Beamte, Beamten
+            if w[-3:-2] in ("t", "n", "g", "d", "l", "r", "s", "h"):  # adjectival nouns: Beamter -> Beamte, Beamten
                 forms |= {w[:-2] + "e", w[:-2] + "en", w[:-2] + "em"}
+        if re.search(r"[^aeiouäöü]$", w) and not w.endswith(("er", "in", "ent", "ant", "ist", "at")):
+            u = umlaut(w)  # Anwalt -> Anwälte, Bischof -> Bischöfe, Verband -> Verbände
+            if u != w:
+                forms |= {u + "e", u + "en", u + "er", u + "ern"}
+        if w.endswith("mann"):
+            forms |= {w[:-4] + "männer", w[:-4] + "männern", w[:-4] + "leute", w[:-4] + "leuten"}
     else:
         forms |= {w + "s", w + "es"}
         if w.endswith("y"):
             forms.add(w[:-1] + "ies")
         if w.endswith("man"):
             forms.add(w[:-3] + "men")
+        if w.endswith("person"):
+            forms.add(w[:-6] + "people")
     return forms
 
 
@@ -311,7 +496,8 @@ def _load_sectors(kb: ActorKB, path: Path, lang: str) -> None:
             continue
         if sector == "inherit" and isinstance(words, dict):
             # speaker/representative words take the sector of their actor; GOV by default
-            _add_sector_words(kb, _as_list(words.get("words")), str(words.get("default") or "GOV"), lang)
+            _add_sector_words(kb, _as_list(words.get("words")), str(words.get("default") or "GOV"), lang,
+                              inherit=True)
             continue
         if sector == "ambiguous":
             for w in _as_list(words):
@@ -323,24 +509,70 @@ def _load_sectors(kb: ActorKB, path: Path, lang: str) -> None:
     kb.sector_heads.sort(key=lambda x: -len(x[0]))
 
 
-def _add_sector_words(kb: ActorKB, words: list, sector: str, lang: str, weak: bool = False) -> None:
+def _add_sector_words(kb: ActorKB, words: list, sector: str, lang: str, weak: bool = False,
+                      inherit: bool = False) -> None:
     for w in words:
         w = w.get("word") if isinstance(w, dict) else w
         if not w:
             continue
         w = str(w)
         if " " in w:  # multiword sector phrase ("state media", "Oberstes Gericht")
-            kb.add(w, Entry("sector", f"sector:{sector}", None, sector, w))
-            if lang == "en":
-                kb.add(w + "s", Entry("sector", f"sector:{sector}", None, sector, w))
+            forms = {w} | ({w + "s"} if lang == "en" else set())
+            if lang == "de":
+                first, rest = w.split(" ", 1)
+                if first[:1].isupper() is False or first.endswith(("es", "er", "e")):
+                    stem = re.sub(r"(es|er|e)$", "", first)
+                    forms |= {f"{stem}{end} {rest}" for end in ("e", "en", "er", "es", "em")}
+                    forms |= {f + "s" for f in list(forms)} | {f + "es" for f in list(forms)}
+            for f in forms:
+                kb.add(f, Entry("sector", f"sector:{sector}", None, sector, w, lang=lang))
             continue
+        base = norm(w)
         for f in _sector_forms(w, lang):
+            nf = norm(f)
             if weak:
-                kb.sector_words.setdefault(norm(f), sector)
+                if nf not in kb.sector_words:
+                    kb.sector_words[nf] = sector
+                    kb.weak_sector.add(nf)
+                    kb.sector_base.setdefault(nf, base)
             else:
-                kb.sector_words[norm(f)] = kb.sector_words.get(norm(f), sector)
+                if nf not in kb.sector_words or nf in kb.weak_sector:
+                    kb.sector_words[nf] = sector
+                    kb.weak_sector.discard(nf)
+                    kb.sector_base[nf] = base
+            if inherit:
+                kb.inherit.add(nf)
+            if lang == "de" and (len(w) >= 5 or inherit) and nf not in kb.heads:
+                kb.heads[nf] = sector
         if len(w) >= 5 and not weak:
-            kb.sector_heads.append((norm(w), sector))
+            kb.sector_heads.append((base, sector))
+
+
+def _load_grammar(kb: ActorKB, path: Path, lang: str) -> None:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+    def words(key: str, lower: bool = True) -> frozenset[str]:
+        return frozenset(norm(str(w)) if lower else str(w) for w in _as_list(data.get(key)))
+
+    g = Grammar(
+        articles=words("articles"), locative=words("locative"), agentive=words("agentive"),
+        directional=words("directional"), target_nouns=words("target_nouns"), origin_nouns=words("origin_nouns"),
+        custody_words=words("custody_words"), quantifiers=words("quantifiers"), international=words("international"),
+        current_modifiers=words("current_modifiers"),
+        pro_prefixes=tuple(norm(str(w)) for w in _as_list(data.get("pro_prefixes"))),
+        anti_prefixes=tuple(norm(str(w)) for w in _as_list(data.get("anti_prefixes"))),
+        pronouns={norm(str(k)): (str(v[0]), str(v[1]) if len(v) > 1 else "")
+                  for k, v in (data.get("pronouns") or {}).items()},
+        demonstratives={norm(str(k)): str(v) for k, v in (data.get("demonstratives") or {}).items()},
+        speaker_pronouns=words("speaker_pronouns"), speech_verbs=words("speech_verbs"),
+        country_anaphors=words("country_anaphors"),
+        org_anaphors={norm(str(k)): tuple(str(x) for x in _as_list(v)) for k, v in (data.get("org_anaphors") or {}).items()},
+        ellipsis=words("ellipsis"), age_nouns=str(data.get("age_nouns") or r"(?!x)x"),
+        name_heads=words("name_heads"),
+        institution_prefixes={norm(str(k)): str(v) for k, v in (data.get("institution_prefixes") or {}).items()},
+        non_actor_heads=words("non_actor_heads"), place_heads=words("place_heads"), not_heads=words("not_heads"),
+    )
+    kb.grammar[lang] = g
 
 
 def _load_people(kb: ActorKB, folder: Path) -> None:
@@ -363,12 +595,20 @@ def _load_people(kb: ActorKB, folder: Path) -> None:
                     kb.add(n + "s", entry)  # German genitive: "Putins Besuch"
 
 
+def data_files(data_dir: Path | None = None) -> list[Path]:
+    """Every file the knowledge base is compiled from (for the cache key)."""
+    data_dir = data_dir or DATA
+    return sorted(p for p in data_dir.rglob("*.yaml") if p.is_file())
+
+
 def load_kb(langs: tuple[str, ...] = ("de", "en"), data_dir: Path | None = None,
             extra: tuple[Path, ...] = ()) -> ActorKB:
+    """Compile the knowledge base from the YAML files (plus PETRARCH/Phoenix dictionaries)."""
     data_dir = data_dir or DATA
     kb = ActorKB(langs=langs)
     for lang in langs:
-        for kind, loader in (("countries", _load_countries), ("sectors", _load_sectors)):
+        for kind, loader in (("countries", _load_countries), ("sectors", _load_sectors),
+                             ("groups", _load_groups), ("grammar", _load_grammar)):
             p = data_dir / f"{kind}.{lang}.yaml"
             if p.exists():
                 loader(kb, p, lang)
@@ -380,13 +620,60 @@ def load_kb(langs: tuple[str, ...] = ("de", "en"), data_dir: Path | None = None,
         from .petrarch import load_petrarch_actors
 
         load_petrarch_actors(kb, p)
+    kb.surfaces = dict(kb.surfaces)
+    return kb
+
+
+def cache_dir() -> Path:
+    """Where compiled knowledge bases are kept: $NEWSEVENTS_CACHE_DIR, else the user cache."""
+    if os.environ.get("NEWSEVENTS_CACHE_DIR"):
+        return Path(os.environ["NEWSEVENTS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsevents"
+
+
+def kb_cache_key(langs: tuple[str, ...], data_dir: Path | None = None, extra: tuple[Path, ...] = ()) -> str:
+    h = hashlib.sha256(f"{KB_FORMAT}|{','.join(langs)}".encode())
+    for p in data_files(data_dir) + [Path(x) for x in extra]:
+        h.update(str(p.name).encode())
+        h.update(p.read_bytes())
+    src = Path(__file__).resolve().parent
+    for p in (src / "kb.py", src / "petrarch.py"):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:24]
+
+
+def load_kb_cached(langs: tuple[str, ...] = ("de", "en"), data_dir: Path | None = None,
+                   extra: tuple[Path, ...] = (), use_cache: bool = True) -> ActorKB:
+    """``load_kb`` through a pickle in ``cache_dir()`` keyed by a hash of the data files."""
+    if not use_cache or os.environ.get("NEWSEVENTS_NO_KB_CACHE"):
+        return load_kb(langs, data_dir, extra)
+    try:
+        key = kb_cache_key(langs, data_dir, extra)
+        path = cache_dir() / f"actors-{key}.pickle"
+        if path.exists():
+            with path.open("rb") as fh:
+                kb = pickle.load(fh)
+            if isinstance(kb, ActorKB):
+                return kb
+    except Exception:  # a damaged or foreign cache file must never stop the pipeline
+        path = None
+    kb = load_kb(langs, data_dir, extra)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with tmp.open("wb") as fh:
+                pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass
     return kb
 
 
 @lru_cache(maxsize=4)
 def default_kb(langs: tuple[str, ...] = ("de", "en"), extra: tuple[str, ...] = ()) -> ActorKB:
-    """The shipped knowledge base (or the folder in NEWSEVENTS_KB_DIR), loaded once per process."""
-    import os
-
+    """The shipped knowledge base (or the folder in NEWSEVENTS_KB_DIR) plus user dictionaries
+    ``extra`` (PETRARCH/Phoenix files), loaded once per process."""
     data_dir = Path(os.environ["NEWSEVENTS_KB_DIR"]) if os.environ.get("NEWSEVENTS_KB_DIR") else None
-    return load_kb(langs, data_dir=data_dir, extra=tuple(Path(p) for p in extra))
+    return load_kb_cached(langs, data_dir=data_dir, extra=tuple(Path(p) for p in extra))
