@@ -60,3 +60,21 @@ def test_results_identical_whatever_the_worker_count(tmp_path: Path):
     two = run_pipeline([str(corpus)], analyse=False, workers=2, keep_documents=True)
     assert [asdict(d) for d in one.documents] == [asdict(d) for d in two.documents]
     assert {d.language for d in one.documents} == {"de", "en"}
+
+
+def test_full_analysis_identical_with_two_workers(tmp_path: Path):
+    corpus = tmp_path / "c.jsonl"
+    texts = [
+        "Die EU verhängte am Montag neue Sanktionen gegen den Iran.",
+        "Putin wird am Dienstag in Pjöngjang eintreffen.",
+        "Russland hat die Ukraine nicht angegriffen.",
+        "Die Polizei nahm in Tiflis 37 Demonstranten fest.",
+    ]
+    with corpus.open("w", encoding="utf-8") as fh:
+        for i, t in enumerate(texts):
+            fh.write(json.dumps({"doc_id": str(i), "text": t, "lang": "de"}) + "\n")
+    one = run_pipeline([str(corpus)], analyse=True, workers=1, keep_documents=True)
+    two = run_pipeline([str(corpus)], analyse=True, workers=2, keep_documents=True)
+    assert one.failed == 0 and two.failed == 0
+    assert [asdict(d) for d in one.documents] == [asdict(d) for d in two.documents]
+    assert sum(len(d.events) for d in one.documents) >= 3
