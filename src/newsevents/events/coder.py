@@ -82,6 +82,7 @@ ACCUSATION_LEMMAS = {
     "fears",
 }
 HEARSAY_MODALS = {"sollen"}
+BARE_NOUN_TYPES = {"PROTEST", "ASSAULT"}  # "Proteste", "Anschlag": events even when nobody is named
 CONCERN_NOUNS = {"besorgnis", "sorge", "sorgen", "befürchtung", "befürchtungen", "vorwurf", "vorwürfe", "verdacht",
                  "anschuldigung", "anschuldigungen", "concern", "concerns", "fears", "allegation", "allegations",
                  "suspicion", "accusation", "accusations"}
@@ -215,8 +216,17 @@ class Coder:
         self.cues: FlagCues = default_flags(self.lang)
 
     # -- triggers --------------------------------------------------------------------------
+    def _is_actor_noun(self, tok: Token) -> bool:
+        """"Demonstranten", "peacekeepers": words naming people are actors, never triggers."""
+        from ..actors.kb import default_kb
+
+        words = default_kb().sector_words
+        return any(w in words for w in (tok.text.lower(), (tok.lemma or "").lower()))
+
     def _senses(self, v: SentView, tok: Token) -> list[tuple[Trigger, set[int]]]:
         """Lexicon senses that apply to ``tok`` with the tokens their constraints consumed."""
+        if tok.pos in ("NOUN", "PROPN") and self._is_actor_noun(tok):
+            return []
         lex = self.lex
         pos = tok.pos
         lemmas = _lemmas(tok, self.lang)
@@ -752,6 +762,8 @@ class Coder:
                 source, target = source + target, []
             if trig.strength == "weak" and not any(a.code for a in source + target):
                 continue
+            if not any(a.code or a.sector for a in source + target) and trig.type not in BARE_NOUN_TYPES:
+                continue  # "the accusations", "was criticised": too vague to code without any actor
             if (
                 trig.type == "CONSULT"
                 and any(a.sector == "JRN" for a in target)
