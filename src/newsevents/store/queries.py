@@ -167,3 +167,71 @@ def list_events(
     sql = f"SELECT {cols} FROM events{w.sql()} ORDER BY article_id, idx LIMIT ? OFFSET ?"
     rows = store._dicts(sql, [*w.params, limit, offset])
     return [decode_json_columns(r) for r in rows]
+
+
+QUOTE_LIST_COLUMNS = (
+    "q.article_id",
+    "q.idx",
+    "q.start_char",
+    "q.end_char",
+    "q.text",
+    "q.kind",
+    "q.cue",
+    "q.speaker_code",
+    "q.speaker_sector",
+    "q.speaker_name",
+    "q.addressee",
+    "q.confidence",
+    "a.published",
+    "a.outlet",
+    "a.title",
+)
+
+
+def list_quotes(
+    store: Store,
+    *,
+    speaker_code: str | None = None,
+    sector: str | None = None,
+    name: str | None = None,
+    search: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    article: str | None = None,
+    kind: str | None = None,
+    full: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quotations with their article's date, outlet and title.
+
+    ``speaker_code`` and ``sector`` match exactly (case-insensitive); ``name`` matches the speaker's
+    resolved name or mention text and ``search`` the quotation text (substring, case-insensitive);
+    ``since``/``until`` bound the article's publication date; ``kind`` is direct, indirect or
+    source_phrase; ``full`` adds the speaker entity as JSON.
+    """
+    w = Where()
+    if speaker_code:
+        w.add("upper(q.speaker_code) = ?", speaker_code.upper())
+    if sector:
+        w.add("upper(q.speaker_sector) = ?", sector.upper())
+    if name:
+        w.add("(q.speaker_name ILIKE ? OR json_extract_string(q.speaker, '$.text') ILIKE ?)", f"%{name}%",
+              f"%{name}%")
+    if search:
+        w.add("q.text ILIKE ?", f"%{search}%")
+    if since:
+        w.add("a.published >= ?", since)
+    if until:
+        w.add("a.published <= ?", until)
+    if article:
+        w.add("q.article_id = ?", article)
+    if kind:
+        w.add("q.kind = ?", kind.lower())
+    cols = ", ".join(QUOTE_LIST_COLUMNS) + (", q.speaker" if full else "")
+    sql = (
+        f"SELECT {cols} FROM quotes q LEFT JOIN articles a ON a.id = q.article_id{w.sql()} "
+        "ORDER BY a.published DESC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?"
+    )
+    rows = store._dicts(sql, [*w.params, limit, offset])
+    return [decode_json_columns(r) for r in rows]
