@@ -69,3 +69,20 @@ def test_help_teaches():
     assert res.exit_code == 0 and "newsevents run" in res.output
     res = runner.invoke(app, ["run", "--help"])
     assert "--published" in res.output and "--workers" in res.output
+
+
+def test_quotes_command_filters(tmp_path: Path):
+    db = tmp_path / "q.duckdb"
+    src = tmp_path / "q.txt"
+    src.write_text(
+        "Berlin – Die Regierung wies die Vorwürfe zurück.\n\n"
+        "„Wir werden nicht nachgeben“, sagte Außenministerin Annalena Baerbock am Montag.",
+        encoding="utf-8",
+    )
+    res = runner.invoke(app, ["run", str(src), "--db", str(db), "--published", "2024-03-04"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["quotes", "--db", str(db), "--format", "json", "--search", "nachgeben"])
+    rows = json.loads(res.stdout)
+    assert len(rows) == 1 and rows[0]["kind"] == "direct" and rows[0]["speaker_code"] == "DEU"
+    res = runner.invoke(app, ["quotes", "--db", str(db), "--format", "json", "--speaker", "FRA"])
+    assert json.loads(res.stdout) == []

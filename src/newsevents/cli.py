@@ -338,6 +338,49 @@ def events(
 
 
 @app.command()
+def quotes(
+    db: DbOpt = DEFAULT_DB,
+    fmt: FormatOpt = "table",
+    limit: LimitOpt = 50,
+    speaker: Annotated[str | None, typer.Option(help="Speaker's actor code, e.g. RUS.")] = None,
+    sector: Annotated[str | None, typer.Option(help="Speaker's sector, e.g. GOV.")] = None,
+    name: Annotated[str | None, typer.Option(help="Speaker's name contains this.")] = None,
+    search: Annotated[str | None, typer.Option(help="Quote text contains this.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct, indirect or source_phrase.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+) -> None:
+    """Who said what: quotations with their speakers (actor code, sector, name), cue and addressee.
+
+    Example: newsevents quotes --speaker RUS --sector GOV --search Munition
+    """
+    from .store.queries import list_quotes
+
+    store = _open(db)
+    art = store.resolve_id(article) if article else None
+    rows = list_quotes(
+        store,
+        speaker_code=speaker,
+        sector=sector,
+        name=name,
+        search=search,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        article=art,
+        kind=kind,
+        full=fmt == "json",
+        limit=limit,
+    )
+    cols = ["article_id", "kind", "speaker_code", "speaker_sector", "speaker_name", "cue", "text"]
+    if fmt == "table":
+        for r in rows:
+            r["article_id"] = r["article_id"][:10]
+            r["text"] = _short(r.get("text"), 80)
+    _emit(rows, fmt, None if fmt == "json" else cols)
+
+
+@app.command()
 def show(
     ref: Annotated[str, typer.Argument(help="Article id (or unique prefix) or the input's doc_id.")],
     db: DbOpt = DEFAULT_DB,
