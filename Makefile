@@ -8,7 +8,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 DB     ?= demo.duckdb
 
-.PHONY: demo test install lint models bench clean-db
+.PHONY: demo test install lint models bench web serve
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,10 @@ demo: $(STAMP)
 	@echo "Look closer:   $(VENV)/bin/newsevents show <article id> --db $(DB)"
 	@echo "Filter:        $(VENV)/bin/newsevents events --db $(DB) --type ACCUSE --format csv"
 	@echo "Export:        $(VENV)/bin/newsevents export --db $(DB) --format plover --out events.plover.jsonl"
+	@echo "Dashboard:     $(VENV)/bin/newsevents serve --db $(DB)   then open http://127.0.0.1:8000/"
 
 test: $(STAMP)
+	-bash scripts/install_chromium.sh
 	$(VENV)/bin/pytest -q
 
 lint: $(STAMP)
@@ -42,3 +44,12 @@ models: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/ingest.py
+	$(PY) bench/events.py
+	$(PY) bench/quotes.py
+	$(PY) bench/api.py
+
+web:   ## rebuild web/ into src/newsevents/api/static (commit the result)
+	cd web && npm ci --no-audit --no-fund && npm run build
+
+serve: $(STAMP)
+	$(VENV)/bin/newsevents serve --db $(DB)

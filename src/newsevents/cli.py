@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .api.cli import serve as _serve
+
 app = typer.Typer(
     help=(
         "Turn raw news (text, HTML, JSON Lines, WARC, RSS/Atom) into PLOVER-coded political "
@@ -23,6 +25,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
+app.command("serve")(_serve)
 console = Console(stderr=True)
 out = Console()
 
