@@ -355,6 +355,12 @@ class Coder:
         target: list[Entity] = []
         subj = v.kids(tok.i, SUBJ_DEPS | PASS_SUBJ_DEPS)
         subj_actors = [a for s in subj for a in v.arg_actors(s.i)]
+        if self.lang == "de" and subj and all(_oblique_case(v, s) for s in subj):
+            # the parser's subject is accusative/dative ("einen britischen Pressebericht"): trust case
+            nominative = self._nominative_actors(v, tok, exclude={s.i for s in subj})
+            if nominative:
+                subj_actors = nominative
+                rule = "dep+case"
         if passive:
             target = subj_actors
             for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS):
@@ -400,6 +406,17 @@ class Coder:
             if target:
                 rule += "+position"
         return source, target, rule
+
+    def _nominative_actors(self, v: SentView, tok: Token, exclude: set[int]) -> list[Entity]:
+        """Actors heading a nominative dependent of ``tok`` (German case from the morphologizer)."""
+        for c in v.kids(tok.i):
+            if c.i in exclude or v.case_of(c.i) is not None or c.pos not in ("NOUN", "PROPN", "PRON"):
+                continue
+            if not _oblique_case(v, c) and ("Case=Nom" in c.morph or any("Case=Nom" in d.morph for d in v.kids(c.i, {"det"}))):
+                actors = v.arg_actors(c.i)
+                if actors:
+                    return actors
+        return []
 
     def _frame_targets(self, v: SentView, tok: Token, e: Trigger) -> list[Entity]:
         for slot in e.target:
@@ -834,6 +851,12 @@ _PARTICLES = {
 }
 
 
+_PARTICIPLE_SHAPE = re.compile(
+    r"^(?:(?:ab|an|auf|aus|bei|ein|fest|frei|her|hin|mit|nach|vor|weg|zu|zurück|zusammen|los|um|durch)?ge"
+    r"|be|er|ver|zer|ent|emp|miss|über|unter|hinter|wider)\w{2,}(?:t|en)$"
+)
+
+
 def _participle(tok: Token) -> bool:
     """A past participle ("getötet", "erschossen", "festgenommen"), also where the tagger said
     nothing: an inflected form (lookup lemma differs) without finite features."""
@@ -842,9 +865,17 @@ def _participle(tok: Token) -> bool:
     if tok.pos not in ("VERB", "ADJ") or "Mood=" in tok.morph or "Person=" in tok.morph or "VerbForm=Inf" in tok.morph:
         return False
     w = tok.text.lower()
-    if not w.endswith(("t", "en")):
+    if not w.endswith(("t", "en")) or lookup_lemma(w, "de").lower() == w:
         return False
-    return "ge" in w[:6] or lookup_lemma(w, "de").lower() != w
+    # ge-participles ("getötet", "festgenommen") or inseparable prefixes ("erschossen", "verhaftet")
+    return bool(_PARTICIPLE_SHAPE.match(w))
+
+
+def _oblique_case(v: SentView, t: Token) -> bool:
+    """The noun phrase headed by ``t`` is marked accusative or dative (on the noun or its article)."""
+    marks = [t.morph] + [d.morph for d in v.kids(t.i, {"det"})]
+    cases = {m.split("Case=")[1].split("|")[0] for m in marks if "Case=" in m}
+    return bool(cases) and cases <= {"Acc", "Dat"}
 
 
 def _infinitive(tok: Token, lang: str) -> bool:
