@@ -25,14 +25,18 @@ def canonical_url(html: str) -> str | None:
 
 
 def publication_date(html: str, url: str | None):
-    """Original publication date from the page (htmldate); None when the page does not say."""
-    from htmldate import find_date
+    """Original publication date from the page; None when the page does not say.
+
+    htmldate's metadata date weighed against the byline date the page shows near its headline,
+    a date in the URL and UTC timestamps read in local time (``resolve.pubdate``).
+    """
+    from ..resolve.pubdate import html_publication_date
 
     try:
-        found = find_date(html, url=url, original_date=True, extensive_search=True)
-    except Exception:  # htmldate raises on odd markup; unknown is the honest answer
+        found = html_publication_date(html, url)
+    except Exception:  # odd markup must not cost the document; unknown is the honest answer
         return None
-    return parse_date(found)
+    return parse_date(found.value) if found else None
 
 
 def html_document(html: str, source: str, options: ReadOptions, url: str | None = None, fmt: str = "html") -> Document:
