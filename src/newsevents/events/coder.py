@@ -82,6 +82,7 @@ ACCUSATION_LEMMAS = {
     "fears",
 }
 HEARSAY_MODALS = {"sollen"}
+ACCUSATION_VERBS = {"vorwerfen", "werfen", "warfen", "beschuldigen", "bezichtigen", "verdächtigen", "accuse", "blame"}
 BARE_NOUN_TYPES = {"PROTEST", "ASSAULT"}  # "Proteste", "Anschlag": events even when nobody is named
 CONCERN_NOUNS = {"besorgnis", "sorge", "sorgen", "befürchtung", "befürchtungen", "vorwurf", "vorwürfe", "verdacht",
                  "anschuldigung", "anschuldigungen", "concern", "concerns", "fears", "allegation", "allegations",
@@ -460,9 +461,33 @@ class Coder:
                 seen.append(e)
         return seen
 
+    def _accusation_verb_before(self, v: SentView, tok: Token) -> int | None:
+        """Index of an accusation verb governing a zu-infinitive ``tok``, found by word order."""
+        if "VerbForm=Inf" not in tok.morph and not any(k.text.lower() == "zu" for k in v.kids(tok.i)):
+            return None
+        for k in reversed([j for j in v.order if j < tok.i]):
+            t = v.toks[k]
+            if t.text in (".", ";"):
+                break
+            if {(t.lemma or "").lower(), lookup_lemma(t.text, self.lang).lower()} & ACCUSATION_VERBS:
+                return k
+        return None
+
+    def _accused_before(self, v: SentView, tok: Token) -> list[Entity]:
+        """For a zu-infinitive after an accusation verb, whatever the parse: the actor right after
+        the verb is the accused ("warfen Nordkorea vor, Russland Munition zu liefern")."""
+        k = self._accusation_verb_before(v, tok)
+        if k is None:
+            return []
+        after = [j for j in v.order if k < j < tok.i and j in v.actor_at]
+        return [v.actor_at[after[0]]] if after else []
+
     def _controller(self, v: SentView, tok: Token) -> tuple[list[Entity], str]:
         """Subject of a non-finite clause from its governor: object control ("warf dem Norden vor,
         ... zu liefern" -> the Norden) or subject control ("versucht, ... zu ...")."""
+        accused = self._accused_before(v, tok)
+        if accused:
+            return accused, "object-control"
         t = tok
         for _ in range(3):
             head = v.head_of(t.i)
@@ -526,15 +551,33 @@ class Coder:
         subordinate = a > 0
         return order[a:b], verb_final and subordinate
 
+    def _reporters(self, v: SentView) -> set[int]:
+        """Tokens of actors who only report ("berichteten russische Nachrichtenagenturen", "sagte X"):
+        subjects of speech verbs and the actor right after one. They are no party to the event."""
+        speech = self.cues.speech_verbs | {"berichten", "melden", "sagen", "erklären", "teilen", "say", "report", "tell"}
+        out: set[int] = set()
+        for t in v.toks.values():
+            if {(t.lemma or "").lower(), lookup_lemma(t.text, self.lang).lower()} & speech and t.pos in ("VERB", "AUX"):
+                for s in v.kids(t.i, SUBJ_DEPS):
+                    out |= set(v.subtree(s.i))
+                nxt = [k for k in v.order if k > t.i][:3]
+                for k in nxt:
+                    if k in v.actor_at:
+                        e = v.actor_at[k]
+                        out |= {j for j in v.order if j in v.actor_at and v.actor_at[j] is e}
+                        break
+        return out
+
     def _positional_source(self, v: SentView, tok: Token) -> list[Entity]:
         """German word order: in a verb-final clause the first actor is the subject; otherwise the
         nearest actor before the trigger (nominative preferred)."""
         clause, verb_final = self._clause(v, tok)
-        in_clause = [k for k in clause if k in v.actor_at and k != tok.i]
+        reporters = self._reporters(v)
+        in_clause = [k for k in clause if k in v.actor_at and k != tok.i and k not in reporters]
         if verb_final and in_clause:
             nom = [k for k in in_clause if "Case=Nom" in v.toks[k].morph]
             return [v.actor_at[(nom or in_clause)[0]]]
-        before = [k for k in (in_clause or v.order) if k < tok.i and k in v.actor_at]
+        before = [k for k in (in_clause or v.order) if k < tok.i and k in v.actor_at and k not in reporters]
         if not before:
             return []
         nom = [k for k in before if "Case=Nom" in v.toks[k].morph]
@@ -542,7 +585,10 @@ class Coder:
 
     def _positional_target(self, v: SentView, tok: Token, source: list[Entity]) -> list[Entity]:
         clause, verb_final = self._clause(v, tok)
-        cands = [k for k in clause if k in v.actor_at and v.actor_at[k] not in source and k != tok.i]
+        reporters = self._reporters(v)
+        cands = [
+            k for k in clause if k in v.actor_at and v.actor_at[k] not in source and k != tok.i and k not in reporters
+        ]
         if not cands:
             return []
         oblique = [k for k in cands if "Case=Dat" in v.toks[k].morph or "Case=Acc" in v.toks[k].morph]
@@ -710,6 +756,8 @@ class Coder:
                 for k in v.order
             ):
                 flags["alleged"] = True
+        if self._accusation_verb_before(v, tok) is not None:
+            flags["alleged"] = True
         # under an accusation / concern: the embedded event is only claimed
         t = tok
         for _ in range(4):
@@ -861,7 +909,8 @@ def _participle(tok: Token) -> bool:
     """A past participle ("getötet", "erschossen", "festgenommen"), also where the tagger said
     nothing: an inflected form (lookup lemma differs) without finite features."""
     if "VerbForm=Part" in tok.morph:
-        return True
+        # the tagger sometimes calls an infinitive a participle ("wird ... eintreffen")
+        return lookup_lemma(tok.text.lower(), "de").lower() != tok.text.lower() or tok.text.lower().startswith("ge")
     if tok.pos not in ("VERB", "ADJ") or "Mood=" in tok.morph or "Person=" in tok.morph or "VerbForm=Inf" in tok.morph:
         return False
     w = tok.text.lower()
@@ -881,6 +930,8 @@ def _oblique_case(v: SentView, t: Token) -> bool:
 def _infinitive(tok: Token, lang: str) -> bool:
     """An infinitive (future "wird ... eintreffen"), not a participle (passive "wird getroffen")."""
     if "VerbForm=Inf" in tok.morph:
+        return True
+    if lang == "de" and "VerbForm=Part" in tok.morph and not _participle(tok):
         return True
     if "VerbForm=Part" in tok.morph or lang != "de":
         return lang != "de" and "VerbForm=Part" not in tok.morph
