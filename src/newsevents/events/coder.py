@@ -84,10 +84,38 @@ ACCUSATION_LEMMAS = {
 HEARSAY_MODALS = {"sollen"}
 ACCUSATION_VERBS = {"vorwerfen", "werfen", "warfen", "beschuldigen", "bezichtigen", "verdächtigen", "accuse", "blame"}
 BARE_NOUN_TYPES = {"PROTEST", "ASSAULT"}  # "Proteste", "Anschlag": events even when nobody is named
-CONCERN_NOUNS = {"besorgnis", "sorge", "sorgen", "befürchtung", "befürchtungen", "vorwurf", "vorwürfe", "verdacht",
-                 "anschuldigung", "anschuldigungen", "concern", "concerns", "fears", "allegation", "allegations",
-                 "suspicion", "accusation", "accusations"}
-OBJECT_CONTROL_LEMMAS = {"auffordern", "bitten", "drängen", "ersuchen", "urge", "ask", "call", "order", "zwingen", "force"}
+CONCERN_NOUNS = {
+    "besorgnis",
+    "sorge",
+    "sorgen",
+    "befürchtung",
+    "befürchtungen",
+    "vorwurf",
+    "vorwürfe",
+    "verdacht",
+    "anschuldigung",
+    "anschuldigungen",
+    "concern",
+    "concerns",
+    "fears",
+    "allegation",
+    "allegations",
+    "suspicion",
+    "accusation",
+    "accusations",
+}
+OBJECT_CONTROL_LEMMAS = {
+    "auffordern",
+    "bitten",
+    "drängen",
+    "ersuchen",
+    "urge",
+    "ask",
+    "call",
+    "order",
+    "zwingen",
+    "force",
+}
 FUTURE_AUX = {"werden", "will", "shall", "'ll", "wird", "werde", "wirst"}
 SUBORDINATORS = {
     "dass",
@@ -218,7 +246,7 @@ class Coder:
 
     # -- triggers --------------------------------------------------------------------------
     def _is_actor_noun(self, tok: Token) -> bool:
-        """"Demonstranten", "peacekeepers": words naming people are actors, never triggers."""
+        """ "Demonstranten", "peacekeepers": words naming people are actors, never triggers."""
         from ..actors.kb import default_kb
 
         words = default_kb().sector_words
@@ -247,8 +275,13 @@ class Coder:
             if "VerbForm=Fin" in tok.morph or "Mood=Ind" in tok.morph:
                 clause, _ = self._clause(v, tok)
                 last = v.toks[clause[-1]] if clause else None
-                if last is not None and last.i > tok.i and last.text.lower() in _PARTICLES and last not in particles \
-                        and not v.kids(last.i):
+                if (
+                    last is not None
+                    and last.i > tok.i
+                    and last.text.lower() in _PARTICLES
+                    and last not in particles
+                    and not v.kids(last.i)
+                ):
                     particles.append(last)
         entries: list[Trigger] = []
         consumed_part: set[int] = set()
@@ -413,7 +446,9 @@ class Coder:
         for c in v.kids(tok.i):
             if c.i in exclude or v.case_of(c.i) is not None or c.pos not in ("NOUN", "PROPN", "PRON"):
                 continue
-            if not _oblique_case(v, c) and ("Case=Nom" in c.morph or any("Case=Nom" in d.morph for d in v.kids(c.i, {"det"}))):
+            if not _oblique_case(v, c) and (
+                "Case=Nom" in c.morph or any("Case=Nom" in d.morph for d in v.kids(c.i, {"det"}))
+            ):
                 actors = v.arg_actors(c.i)
                 if actors:
                     return actors
@@ -554,7 +589,16 @@ class Coder:
     def _reporters(self, v: SentView) -> set[int]:
         """Tokens of actors who only report ("berichteten russische Nachrichtenagenturen", "sagte X"):
         subjects of speech verbs and the actor right after one. They are no party to the event."""
-        speech = self.cues.speech_verbs | {"berichten", "melden", "sagen", "erklären", "teilen", "say", "report", "tell"}
+        speech = self.cues.speech_verbs | {
+            "berichten",
+            "melden",
+            "sagen",
+            "erklären",
+            "teilen",
+            "say",
+            "report",
+            "tell",
+        }
         out: set[int] = set()
         for t in v.toks.values():
             if {(t.lemma or "").lower(), lookup_lemma(t.text, self.lang).lower()} & speech and t.pos in ("VERB", "AUX"):
@@ -713,7 +757,11 @@ class Coder:
         if not flags["future"] and self.lang == "de" and tok.pos in ("VERB", "ADJ", "AUX") and _infinitive(tok, "de"):
             # word order backs a weak parse: "wird am Dienstag eintreffen" (werden ... infinitive in one clause)
             clause_idx, _ = self._clause(v, tok)
-            if any(v.toks[k].text.lower() in ("wird", "werden", "werde", "wirst", "werdet") for k in clause_idx if k != tok.i):
+            if any(
+                v.toks[k].text.lower() in ("wird", "werden", "werde", "wirst", "werdet")
+                for k in clause_idx
+                if k != tok.i
+            ):
                 flags["future"] = True
         if words & {
             "möglich",
@@ -752,7 +800,8 @@ class Coder:
         # a subordinate clause after a concern or accusation noun ("Besorgnis über ein Geschäft, bei dem ...")
         if tok.dep in CLAUSE_DEPS or tok.dep.startswith(("acl", "advcl", "ccomp")):
             if any(
-                k < tok.i and ((v.toks[k].lemma or "").lower() in CONCERN_NOUNS or v.toks[k].text.lower() in CONCERN_NOUNS)
+                k < tok.i
+                and ((v.toks[k].lemma or "").lower() in CONCERN_NOUNS or v.toks[k].text.lower() in CONCERN_NOUNS)
                 for k in v.order
             ):
                 flags["alleged"] = True
@@ -851,7 +900,8 @@ class Coder:
                     trigger_text=tok.text,
                     sentence=Span(sent.start, sent.end),
                     confidence=round(max(conf, 0.1), 2),
-                    rule=f"{self.lang}:{trig.pos.lower()}:{trig.lemma}:{rule}",
+                    rule=f"{self.lang}:{trig.pos.lower()}:{trig.lemma}:{rule}"
+                    + (":weak" if trig.strength == "weak" else ""),
                     **flags,
                 )
             )
