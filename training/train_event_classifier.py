@@ -40,27 +40,12 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
+from newsevents.events.lexicon import TYPES as PLOVER_TYPES  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "training" / "event_sentences"
 OUT_DIR = ROOT / "src" / "newsevents" / "data" / "events"
-TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
+TYPES = list(PLOVER_TYPES)
 LABELS = TYPES + ["NONE"]
 SEED = 20240617
 
