@@ -32,6 +32,8 @@ out = Console()
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file to use (created if missing).")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table, csv or json.")]
 LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.")]
+SinceOpt = Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")]
 DEFAULT_DB = Path("newsevents.duckdb")
 
 
@@ -272,8 +274,8 @@ def articles(
     limit: LimitOpt = 50,
     language: Annotated[str | None, typer.Option(help="Language code, e.g. de.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet (site) contains this.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     search: Annotated[str | None, typer.Option(help="Title or text contains this.")] = None,
     agency: Annotated[str | None, typer.Option(help="Credited news agency, e.g. REUTERS.")] = None,
 ) -> None:
@@ -349,8 +351,8 @@ def quotes(
     sector: Annotated[str | None, typer.Option(help="Speaker's sector, e.g. GOV.")] = None,
     name: Annotated[str | None, typer.Option(help="Speaker's name contains this.")] = None,
     search: Annotated[str | None, typer.Option(help="Quote text contains this.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     kind: Annotated[str | None, typer.Option(help="direct, indirect or source_phrase.")] = None,
     article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
 ) -> None:
@@ -542,8 +544,8 @@ def stats(db: DbOpt = DEFAULT_DB) -> None:
     for col in ("type", "events", "with source", "with target"):
         t.add_column(col)
     for row in q(
-        "SELECT event, count(*), count(*) FILTER (WHERE source_codes <> ''), count(*) FILTER (WHERE target_codes <> '') "
-        "FROM events GROUP BY event ORDER BY 2 DESC"
+        "SELECT event, count(*), count(*) FILTER (WHERE source_codes <> ''), "
+        "count(*) FILTER (WHERE target_codes <> '') FROM events GROUP BY event ORDER BY 2 DESC"
     ).fetchall():
         t.add_row(*map(str, row))
     out.print(t)
