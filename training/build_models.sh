@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Rebuild the shipped spaCy pipelines (src/newsevents/data/models/{de,en}) from ../shared.
+#
+#   training/build_models.sh            # full build (what `make models` runs)
+#   MAX_STEPS=50 DEST=/tmp/m training/build_models.sh   # smoke test: tiny runs, other dest
+#
+# Fixed seeds ([system] seed = 13 in the configs, SEED in convert.py), CPU only, at most two
+# training processes at a time (OMP_NUM_THREADS=1 each). Intermediate corpora go to
+# training/corpus/, training runs to training/output/ (both git-ignored). The wall time of the
+# whole build is appended to training/BUILD_TIMES.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PY=${PYTHON:-$ROOT/.venv/bin/python}
+[ -x "$PY" ] || PY=python
+SHARED=${SHARED:-$ROOT/../shared}
+DEST=${DEST:-$ROOT/src/newsevents/data/models}
+OUT=${OUT:-$ROOT/training/output}
+export OMP_NUM_THREADS=1 PYTHONHASHSEED=13
+STEPS_ARGS=()
+if [ -n "${MAX_STEPS:-}" ]; then
+  STEPS_ARGS=(--training.max_steps "$MAX_STEPS" --training.eval_frequency "$MAX_STEPS")
+fi
+mkdir -p "$OUT"
+start=$(date +%s)
+log() { echo "[build_models $(date +%H:%M:%S)] $*"; }
+
+log "converting corpora from $SHARED"
+"$PY" training/convert.py --shared "$SHARED"
+
+# name config lang train dev [overrides...]
+train() {
+  local name=$1 cfg=$2 lang=$3 train=$4 dev=$5
+  shift 5
+  local t0
+  t0=$(date +%s)
+  log "training $name"
+  "$PY" -m spacy train "training/configs/$cfg" --code training/functions.py \
+    --nlp.lang "$lang" --paths.train "training/corpus/$train" --paths.dev "training/corpus/$dev" \
+    --output "$OUT/$name" "$@" "${STEPS_ARGS[@]}" > "$OUT/$name.log" 2>&1
+  log "$name done in $(( $(date +%s) - t0 )) s"
+}
+
+# Final settings = the runs that produced the shipped models (training/EXPERIMENTS.md):
+# de_parse_v2 (sentence-noise augmentation, PUD XPOS unannotated), de_ner_v3, en_parse_v1,
+# en_ner_v1. Step limits are where those runs were stopped/selected.
+DE_PARSE=(--corpora.train.augmenter.level 0.3 --training.max_steps 2250)
+DE_NER=(--training.max_steps 3000)
+EN_PARSE=(--training.max_steps 3500)
+EN_NER=(--training.max_steps 3500)
+
+train de_parse parse.cfg de de_ud_train.spacy de_ud_dev.spacy "${DE_PARSE[@]}" & p1=$!
+train de_ner ner_plain.cfg de de_ner_train.spacy de_ner_dev.spacy "${DE_NER[@]}" & p2=$!
+wait $p1
+wait $p2
+train en_parse parse.cfg en en_ud_train.spacy en_ud_dev.spacy "${EN_PARSE[@]}" & p1=$!
+train en_ner ner_plain.cfg en en_ner_train.spacy en_ner_dev.spacy "${EN_NER[@]}" & p2=$!
+wait $p1
+wait $p2
+
+for lang in de en; do
+  "$PY" training/assemble.py "$lang" "$OUT/${lang}_parse/model-best" "$OUT/${lang}_ner/model-best" \
+    "$DEST/$lang"
+done
+
+secs=$(( $(date +%s) - start ))
+log "build finished in $secs s"
+if [ "$DEST" = "$ROOT/src/newsevents/data/models" ] && [ -z "${MAX_STEPS:-}" ]; then
+  sizes=$(du -sh "$DEST/de" "$DEST/en" | awk '{printf "%s %s; ", $2, $1}')
+  printf '| %s | %s | %d min %02d s | %s cores | %s|\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
+    "$(git rev-parse --short HEAD 2>/dev/null || echo -)" $((secs / 60)) $((secs % 60)) \
+    "$(nproc)" "$sizes" >> training/BUILD_TIMES.md
+fi
