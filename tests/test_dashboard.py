@@ -169,7 +169,17 @@ def test_dashboard_rus_prk_flow(page, server: str) -> None:
     pg.wait_for_selector("svg[data-testid=map-chart] path.country")
     assert pg.locator("svg[data-testid=map-chart] path.country").count() > 150
     for code in ("RUS", "PRK"):
-        fill = pg.get_attribute(f"svg[data-testid=map-chart] path.country[data-code={code}]", "fill")
+        # the outlines can render before the statistics arrive: wait for the shading, then check it
+        sel = f"svg[data-testid=map-chart] path.country[data-code={code}]"
+        try:
+            pg.wait_for_function(
+                "sel => { const e = document.querySelector(sel); return e && e.getAttribute('fill') !== '#eef0f2'; }",
+                arg=sel,
+                timeout=10000,
+            )
+        except Exception:  # the assertion below reports what the page shows
+            pass
+        fill = pg.get_attribute(sel, "fill")
         assert fill and fill != "#eef0f2", f"{code} is not shaded on the map ({fill})"
     shot(pg, "3-map-rus-prk")
 
