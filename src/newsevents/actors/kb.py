@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -171,9 +171,13 @@ class Grammar:
     age_nouns: str = r"(?!x)x"
     name_heads: frozenset[str] = frozenset()
     institution_prefixes: dict[str, str] = field(default_factory=dict)
+    institution_heads: frozenset[str] = frozenset()
     non_actor_heads: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
     not_heads: frozenset[str] = frozenset()
+    feminine_nouns: frozenset[str] = frozenset()
+    masculine_nouns: frozenset[str] = frozenset()
+    relational_nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -260,12 +264,7 @@ def _load_countries(kb: ActorKB, path: Path, lang: str) -> None:
             kb.country_names[code] = names[0]
         ambiguous = {norm(n) for n in map(_name_of, _as_list(e.get("ambiguous"))) if n}
         known: set[str] = set()
-
-        def add(surface: str, kind: str, sector: str | None = None, name: str | None = None, **kw: Any) -> None:
-            amb = norm(surface) in ambiguous
-            known.add(norm(surface))
-            kb.add(surface, Entry(kind, f"country:{code}", code, sector, name or display, ambiguous=amb,
-                                  lang=lang, **kw))
+        add = partial(_add_form, kb, code, display, ambiguous, known, lang)
 
         for n in names:
             add(n, "country", case_sensitive=n.isupper() and len(n) <= 4)
@@ -284,6 +283,11 @@ def _load_countries(kb: ActorKB, path: Path, lang: str) -> None:
             add(str(a), "adjective", case_sensitive=True, context_only=norm(str(a)) in ambiguous)
         for d in _as_list(e.get("demonyms")):
             add(str(d), "demonym", "CVL")
+            # the plural demonym that is also the country's name ("Ungarn", "Polen"): both readings,
+            # the resolver decides by the words before it ("tausende Ungarn")
+            for plural in (str(d) + "n", str(d) + "en"):
+                if plural in names:
+                    add(plural, "demonym", "CVL")
         capitals = [str(c) for c in _as_list(e.get("capitals"))]
         for c in capitals:
             add(c, "capital", "GOV", c, context_only=norm(c) in ambiguous)
@@ -339,6 +343,14 @@ def _load_countries(kb: ActorKB, path: Path, lang: str) -> None:
                 kb.add(name, Entry("block", f"block:{code}:{name}", None, None, name, lang=lang))
 
 
+def _add_form(kb: ActorKB, code: str, display: str, ambiguous: set[str], known: set[str], lang: str,
+              surface: str, kind: str, sector: str | None = None, name: str | None = None, **kw: Any) -> None:
+    """One surface form of a state (countries.<lang>.yaml); remembers it as known."""
+    known.add(norm(surface))
+    kb.add(surface, Entry(kind, f"country:{code}", code, sector, name or display, ambiguous=norm(surface) in ambiguous,
+                          lang=lang, **kw))
+
+
 _ARTICLES_DE = ("der ", "die ", "das ", "dem ", "den ", "des ")
 
 
@@ -357,7 +369,8 @@ def _seat_forms(name: str, lang: str) -> list[str]:
         words = base.split()
         if len(words) == 2 and words[0].endswith("es"):
             stem = words[0][:-2]
-            forms |= {f"{stem}en {words[1]}", f"{stem}en {words[1]}es", f"{stem}en {words[1]}s"}
+            forms |= {f"{stem}en {words[1]}", f"{stem}en {words[1]}es", f"{stem}en {words[1]}s",
+                      f"{stem}e {words[1]}"}  # "das Weiße Haus", "des Weißen Hauses"
         if len(words) == 1 and not base.endswith("s"):
             forms |= {base + "s", base + "es"}
     return sorted(forms)
@@ -427,7 +440,8 @@ def _load_organisations(kb: ActorKB, path: Path) -> None:
         )
         ambiguous = {norm(n) for n in map(_name_of, _as_list(e.get("ambiguous"))) if n}
         prefixes = e.get("prefixes") or {}
-        for p in (sum((_as_list(v) for v in prefixes.values()), []) if isinstance(prefixes, dict) else _as_list(prefixes)):
+        plist = sum((_as_list(v) for v in prefixes.values()), []) if isinstance(prefixes, dict) else _as_list(prefixes)
+        for p in plist:
             kb.prefixes.setdefault(norm(str(p).strip("-")), f"org:{e['id']}")
             kb.org_prefix_codes.setdefault(norm(str(p).strip("-")), (code, sector))
         kb_id = f"org:{e['id']}"
@@ -451,7 +465,7 @@ def _load_organisations(kb: ActorKB, path: Path) -> None:
         # ambiguous names listed only there need context of the organisation's state
         for a in _as_list(e.get("ambiguous")):
             name = _name_of(a)
-            if name and norm(name) not in {norm(x) for x in flat} and code:
+            if name and norm(name) not in {norm(x) for x in flat} and code and "-" not in name:
                 kb.add(name, Entry("org", kb_id, code, sector, display, case_sensitive=name.isupper(),
                                    context_only=True, requires=(code,), periods=periods, ambiguous=True))
 
@@ -468,7 +482,7 @@ def _sector_forms(word: str, lang: str) -> set[str]:
             forms.add(w + "nen")
         if w.endswith("er") and len(w) > 4:
             forms.add(w + "n")
-            if w[-3:-2] in ("t", "n", "g", "d", "l", "r", "s", "h"):  # adjectival nouns: Beamter -> Beamte, Beamten
+            if _adjectival_stem(w[:-2]):  # adjectival nouns: Beamter -> Beamte, Beamten
                 forms |= {w[:-2] + "e", w[:-2] + "en", w[:-2] + "em"}
         if re.search(r"[^aeiouäöü]$", w) and not w.endswith(("er", "in", "ent", "ant", "ist", "at")):
             u = umlaut(w)  # Anwalt -> Anwälte, Bischof -> Bischöfe, Verband -> Verbände
@@ -485,6 +499,23 @@ def _sector_forms(word: str, lang: str) -> set[str]:
         if w.endswith("person"):
             forms.add(w[:-6] + "people")
     return forms
+
+
+def _adjectival_stem(stem: str) -> bool:
+    """Whether "<stem>er" is an adjectival noun ("Beamter", "Aufständischer", "Vorsitzender",
+    "Angehöriger") whose weak forms end in -e/-en ("Beamte"), not a plain noun in -er ("Täter",
+    "Arbeiter", "Geldwäscher")."""
+    low = stem.lower()
+    if len(low) < 5:
+        return False
+    if low.endswith(("isch", "ig", "lich", "en", "nd", "ll", "los")):
+        return not low.endswith("äsch")
+    if low.endswith("t"):
+        last = low.rsplit("-", 1)[-1]
+        if last.endswith(("ist", "ent", "ant", "at")):
+            return False
+        return last.endswith("iert") or bool(re.search(r"(ge|be|ver|ent|er|zer|un)[a-zäöüß]{2,}t$", last))
+    return False
 
 
 def _load_sectors(kb: ActorKB, path: Path, lang: str) -> None:
@@ -566,11 +597,15 @@ def _load_grammar(kb: ActorKB, path: Path, lang: str) -> None:
         demonstratives={norm(str(k)): str(v) for k, v in (data.get("demonstratives") or {}).items()},
         speaker_pronouns=words("speaker_pronouns"), speech_verbs=words("speech_verbs"),
         country_anaphors=words("country_anaphors"),
-        org_anaphors={norm(str(k)): tuple(str(x) for x in _as_list(v)) for k, v in (data.get("org_anaphors") or {}).items()},
+        org_anaphors={norm(str(k)): tuple(str(x) for x in _as_list(v))
+                      for k, v in (data.get("org_anaphors") or {}).items()},
         ellipsis=words("ellipsis"), age_nouns=str(data.get("age_nouns") or r"(?!x)x"),
         name_heads=words("name_heads"),
         institution_prefixes={norm(str(k)): str(v) for k, v in (data.get("institution_prefixes") or {}).items()},
+        institution_heads=words("institution_heads"),
         non_actor_heads=words("non_actor_heads"), place_heads=words("place_heads"), not_heads=words("not_heads"),
+        feminine_nouns=words("feminine_nouns"), masculine_nouns=words("masculine_nouns"),
+        relational_nouns=words("relational_nouns"),
     )
     kb.grammar[lang] = g
 
@@ -666,6 +701,10 @@ def load_kb_cached(langs: tuple[str, ...] = ("de", "en"), data_dir: Path | None 
             with tmp.open("wb") as fh:
                 pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
+            # keep the cache small: the few most recent compiled knowledge bases
+            old = sorted(path.parent.glob("actors-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in old[4:]:
+                stale.unlink(missing_ok=True)
         except OSError:
             pass
     return kb
