@@ -86,3 +86,18 @@ def test_quotes_command_filters(tmp_path: Path):
     assert len(rows) == 1 and rows[0]["kind"] == "direct" and rows[0]["speaker_code"] == "DEU"
     res = runner.invoke(app, ["quotes", "--db", str(db), "--format", "json", "--speaker", "FRA"])
     assert json.loads(res.stdout) == []
+
+
+def test_run_with_a_user_actor_dictionary(tmp_path: Path):
+    dic = tmp_path / "mine.actors.txt"
+    dic.write_text("# PETRARCH format\nACME_FREEDOM_FRONT_ [XYZREB]\n+AFF_\n", encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("Die Acme Freedom Front griff am Montag einen Stützpunkt der Armee an.", encoding="utf-8")
+    db = tmp_path / "u.duckdb"
+    res = runner.invoke(app, ["run", str(src), "--db", str(db), "--actors", str(dic)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["events", "--db", str(db), "--format", "json"])
+    rows = json.loads(res.stdout)
+    assert any(r["event"] == "ASSAULT" and r["source_codes"] == "XYZ" for r in rows), rows
+    res = runner.invoke(app, ["run", str(src), "--db", str(db), "--actors", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 2 and "no such file" in res.output

@@ -72,6 +72,7 @@ def _run(
     analyse: bool,
     replace: bool,
     stages: str | None = None,
+    actors: list[Path] | None = None,
 ) -> None:
     from .ingest import ReadOptions
     from .runner import default_stages, run_pipeline
@@ -105,8 +106,13 @@ def _run(
                 rate=f"{s.read / elapsed:.1f} doc/s",
             )
 
+        settings = {"actors": {"extra": tuple(str(p) for p in actors)}} if actors else None
+        for p in actors or []:
+            if not p.exists():
+                raise typer.BadParameter(f"--actors: no such file {p}")
         summary = run_pipeline(
             paths,
+            stage_settings=settings,
             db=db,
             stages=names,
             options=options,
@@ -179,12 +185,16 @@ def run(
     max_mb: MaxMbOpt = 50.0,
     replace: ReplaceOpt = False,
     stages: Annotated[str | None, typer.Option(help="Comma-separated stage names (default: all available).")] = None,
+    actors: Annotated[
+        list[Path],
+        typer.Option("--actors", help="Extra actor/agent dictionary in PETRARCH/Phoenix format (repeatable)."),
+    ] = [],
 ) -> None:
     """Ingest inputs and run every analysis stage that exists; store everything.
 
     Example: newsevents run article.txt --published 2024-06-17
     """
-    _run("run", paths, db, published, field, input_format, workers, max_mb, True, replace, stages)
+    _run("run", paths, db, published, field, input_format, workers, max_mb, True, replace, stages, actors)
 
 
 def _open(db: Path):

@@ -77,13 +77,18 @@ def run_pipeline(
     replace: bool = False,
     command: str = "run",
     on_progress: Callable[[RunSummary], None] | None = None,
+    stage_settings: dict[str, dict] | None = None,
 ) -> RunSummary:
-    """Read ``paths``, run the stages, store the results in ``db`` (if given); return the summary."""
+    """Read ``paths``, run the stages, store the results in ``db`` (if given); return the summary.
+
+    ``stage_settings``: per stage name, keyword settings for its factory
+    (e.g. ``{"actors": {"extra": ("my.actors.txt",)}}``).
+    """
     from .store import Store
 
     options = options or ReadOptions()
     names = list(stages) if stages is not None else default_stages(analyse)
-    pipeline = Pipeline.from_names(names)
+    pipeline = Pipeline.from_names(names, stage_settings)
     summary = RunSummary()
     store = Store(db) if db is not None else None
     if store is not None:

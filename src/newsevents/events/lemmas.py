@@ -12,6 +12,18 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=4)
+def _supplement(lang: str) -> dict[str, str]:
+    """Our own corrections to the lookup table (data/events/lemmas.<lang>.yaml)."""
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "events" / f"lemmas.{lang}.yaml"
+    if not path.exists():
+        return {}
+    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+
+
+@lru_cache(maxsize=4)
 def _table(lang: str) -> dict[str, str]:
     try:
         from importlib.resources import files
@@ -35,6 +47,9 @@ def lookup_lemma(form: str, lang: str) -> str:
     German verbs with a prefix the table lacks ("erschoss") are looked up without the prefix
     and the prefix put back ("schoss" -> "schießen" -> "erschießen").
     """
+    fixed = _supplement(lang).get(form.lower())
+    if fixed:
+        return fixed
     table = _table(lang)
     hit = table.get(form) or table.get(form.lower())
     if hit:
