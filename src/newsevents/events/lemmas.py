@@ -14,8 +14,9 @@ from functools import lru_cache
 @lru_cache(maxsize=4)
 def _supplement(lang: str) -> dict[str, str]:
     """Our own corrections to the lookup table (data/events/lemmas.<lang>.yaml)."""
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     path = Path(__file__).resolve().parents[1] / "data" / "events" / f"lemmas.{lang}.yaml"
     if not path.exists():
