@@ -223,7 +223,14 @@ class SentView:
 
 def _lemmas(tok: Token, lang: str) -> list[str]:
     out = []
-    for cand in (tok.lemma, tok.text, lookup_lemma(tok.text, lang)):
+    cands = [tok.lemma, tok.text, lookup_lemma(tok.text, lang)]
+    if lang == "de" and tok.pos == "ADJ" and tok.text[:1].islower():
+        # attributive participles: "festgenommener", "angedrohte" -> festgenommen -> festnehmen
+        for end in ("er", "en", "em", "es", "e"):
+            if tok.text.endswith(end) and len(tok.text) > len(end) + 4:
+                cands.append(lookup_lemma(tok.text[: -len(end)], lang))
+                break
+    for cand in cands:
         if cand:
             low = cand.lower()
             if low not in out:
@@ -245,6 +252,14 @@ class Coder:
         self.cues: FlagCues = default_flags(self.lang)
 
     # -- triggers --------------------------------------------------------------------------
+    def _participle_roles(self, v: SentView, tok: Token) -> tuple[list[Entity], list[Entity], str]:
+        """"ein in Nordkorea festgenommener US-Student": the modified noun undergoes the event; an
+        agent ("von"/"durch") inside the participle phrase performs it."""
+        head = v.head_of(tok.i)
+        target = v.actors_in([head.i]) if head is not None else []
+        source = [a for o in v.kids(tok.i, OBL_DEPS) if v.case_of(o.i) in AGENT_PREPS for a in v.arg_actors(o.i)]
+        return source, target, "participle"
+
     def _is_actor_noun(self, tok: Token) -> bool:
         """ "Demonstranten", "peacekeepers": words naming people are actors, never triggers."""
         from ..actors.kb import default_kb
@@ -859,6 +874,8 @@ class Coder:
                 continue
             if trig.pos == "NOUN":
                 source, target, rule = self._noun_roles(v, tok, trig)
+            elif tok.pos == "ADJ" and tok.dep == "amod" and _participle_like(tok):
+                source, target, rule = self._participle_roles(v, tok)
             else:
                 source, target, rule = self._verb_roles(v, tok, trig)
             source = _dedupe([a for a in source if a.code or a.sector])
@@ -953,6 +970,12 @@ _PARTICIPLE_SHAPE = re.compile(
     r"^(?:(?:ab|an|auf|aus|bei|ein|fest|frei|her|hin|mit|nach|vor|weg|zu|zurück|zusammen|los|um|durch)?ge"
     r"|be|er|ver|zer|ent|emp|miss|über|unter|hinter|wider)\w{2,}(?:t|en)$"
 )
+
+
+def _participle_like(tok: Token) -> bool:
+    """An adjective that is a past participle: "festgenommener", "angedrohte"."""
+    w = tok.text.lower()
+    return bool(re.match(r"^(?:\w{0,7}ge|be|er|ver|zer|ent)\w+(?:t|en)(?:e|er|en|em|es)?$", w))
 
 
 def _participle(tok: Token) -> bool:
