@@ -43,9 +43,10 @@ class EventStage:
         if lang not in self._coders:
             self._coders[lang] = Coder(lang)
         doc.events = self._coders[lang].code(doc)
+        triggered = set(doc.meta.pop("_triggered_sentences", []))
         if self._use_second_opinion():
             from .classifier import default_classifier
             from .second_opinion import apply_second_opinion
 
-            apply_second_opinion(doc, default_classifier())
+            apply_second_opinion(doc, default_classifier(), triggered=triggered)
         return doc

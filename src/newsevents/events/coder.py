@@ -253,7 +253,7 @@ class Coder:
 
     # -- triggers --------------------------------------------------------------------------
     def _participle_roles(self, v: SentView, tok: Token) -> tuple[list[Entity], list[Entity], str]:
-        """"ein in Nordkorea festgenommener US-Student": the modified noun undergoes the event; an
+        """ "ein in Nordkorea festgenommener US-Student": the modified noun undergoes the event; an
         agent ("von"/"durch") inside the participle phrase performs it."""
         head = v.head_of(tok.i)
         target = v.actors_in([head.i]) if head is not None else []
@@ -350,6 +350,16 @@ class Coder:
                 for k in scope
                 if k != tok.i and any(_compound_match(lm, e.object) for lm in _lemmas(v.toks[k], self.lang))
             ]
+            if not hits and e.pos == "VERB":
+                # the parse lost the object: look in the verb's clause ("werden unterzeichnen mehrere Dokumente")
+                clause, _ = self._clause(v, tok)
+                hits = [
+                    k
+                    for k in clause
+                    if k != tok.i
+                    and v.toks[k].pos in ("NOUN", "PROPN")
+                    and any(_compound_match(lm, e.object) for lm in _lemmas(v.toks[k], self.lang))
+                ]
             if not hits:
                 return False, used
             used |= set(hits)
@@ -403,6 +413,10 @@ class Coder:
         source: list[Entity] = []
         target: list[Entity] = []
         subj = v.kids(tok.i, SUBJ_DEPS | PASS_SUBJ_DEPS)
+        # a subject the parser hung on the auxiliary ("Nordkorea ... haben ... zurückgewiesen")
+        for aux in v.kids(tok.i):
+            if aux.pos == "AUX" or aux.dep.startswith("aux"):
+                subj += [k for k in v.kids(aux.i, SUBJ_DEPS | PASS_SUBJ_DEPS) if k not in subj]
         subj_actors = [a for s in subj for a in v.arg_actors(s.i)]
         if self.lang == "de" and subj and all(_oblique_case(v, s) for s in subj):
             # the parser's subject is accusative/dative ("einen britischen Pressebericht"): trust case
@@ -851,10 +865,12 @@ class Coder:
         v = SentView.build(sent, actors, places)
         found: list[tuple[Token, Trigger, set[int]]] = []
         consumed: set[int] = set()
+        self.triggered_sentences: set[int] = getattr(self, "triggered_sentences", set())
         for tok in sent.tokens:
             senses = self._senses(v, tok)
             if not senses:
                 continue
+            self.triggered_sentences.add(sent.start)
             senses.sort(key=lambda s: (-s[0].specificity, s[0].type == "NONE"))
             best, used = senses[0]
             if best.type == "NONE" and any(s[0].specificity > best.specificity for s in senses):
@@ -878,6 +894,8 @@ class Coder:
                 source, target, rule = self._participle_roles(v, tok)
             else:
                 source, target, rule = self._verb_roles(v, tok, trig)
+            if trig.type == "CONSULT" and target and all(a.sector == "JRN" for a in target):
+                continue  # talking to the press is no interaction between political actors
             source = _dedupe([a for a in source if a.code or a.sector])
             src_codes = {a.code for a in source if a.code}
             target = _dedupe(
@@ -925,6 +943,14 @@ class Coder:
         return events
 
     def code(self, doc: Document) -> list[Event]:
+        """Events of every (non-caption) sentence; also notes which sentences had a lexicon match,
+        so the second opinion proposes types only where the lexicon found nothing at all."""
+        self.triggered_sentences = set()
+        events = self._code(doc)
+        doc.meta["_triggered_sentences"] = sorted(self.triggered_sentences)
+        return events
+
+    def _code(self, doc: Document) -> list[Event]:
         actors = [_normalise_actor(e) for e in doc.entities if e.label == "ACTOR" and not _is_dateline(doc, e)]
         places = [e for e in doc.entities if e.label == "PLACE" or (e.label == "ACTOR" and _is_dateline(doc, e))]
         out: list[Event] = []

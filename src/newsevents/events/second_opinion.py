@@ -38,11 +38,15 @@ def _ref(e: Entity) -> ActorRef:
     return ActorRef(e.text, e.code, e.sector, e.start, e.end)
 
 
-def apply_second_opinion(doc: Document, clf: EventClassifier, th: Thresholds | None = None) -> None:
-    """Filter ``doc.events`` and add proposed ones in place."""
+def apply_second_opinion(
+    doc: Document, clf: EventClassifier, th: Thresholds | None = None, triggered: set[int] | None = None
+) -> None:
+    """Filter ``doc.events`` and add proposed ones in place; ``triggered``: starts of sentences in
+    which the lexicon matched something (no proposal there)."""
     th = th or Thresholds.from_env()
     if not doc.sentences or not clf.available():
         return
+    triggered = triggered or set()
     weak = [e for e in doc.events if e.rule.endswith(":weak")]
     by_sent: dict[int, list[Event]] = {}
     for e in doc.events:
@@ -50,7 +54,7 @@ def apply_second_opinion(doc: Document, clf: EventClassifier, th: Thresholds | N
     actors = [e for e in doc.entities if e.label == "ACTOR" and e.code]
     candidates = []
     for s in doc.sentences:
-        if s.is_caption or s.start in by_sent:
+        if s.is_caption or s.start in by_sent or s.start in triggered:
             continue
         inside = [a for a in actors if s.start <= a.start < s.end]
         if len({a.code for a in inside}) >= 2:
