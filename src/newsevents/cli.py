@@ -507,7 +507,7 @@ def eval_actors(
 
 @app.command("eval-nlp")
 def eval_nlp(
-    shared: SharedOpt = Path("../shared"),
+    shared: SharedOpt,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     lang: Annotated[list[str], typer.Option(help="Languages to evaluate.")] = ["de", "en"],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents of each test set.")] = None,

@@ -226,7 +226,7 @@ def evaluate_nlp(shared_dir: Path, langs=("de", "en"), limit: int | None = None,
     """
     data = Path(shared_dir) / "data"
     if not data.is_dir():
-        raise FileNotFoundError(f"{data} not found (the evaluation needs ../shared)")
+        raise FileNotFoundError(f"{data} not found (the evaluation needs the development data folder)")
     results: dict[str, Any] = {}
     for lang in langs:
         nlp = load_pipeline(lang, (models or {}).get(lang))
@@ -281,7 +281,7 @@ def format_table(results: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Evaluate the nlp pipelines on held-out data.")
-    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--shared", type=Path, required=True, help="the development data folder")
     ap.add_argument("--langs", default="de,en")
     ap.add_argument("--limit", type=int, default=None, help="first N sentences per file")
     ap.add_argument("--parts", default="ud,ner")
