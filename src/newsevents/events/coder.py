@@ -300,10 +300,11 @@ class Coder:
                     particles.append(last)
         entries: list[Trigger] = []
         consumed_part: set[int] = set()
-        if pos in ("VERB", "AUX", "ADJ") or (pos == "NOUN" and False):
+        if pos in ("VERB", "AUX", "ADJ"):
             for lem in lemmas:
                 for e in lex.lookup(lem):
-                    if e.pos not in ("VERB", "ADJ"):
+                    # adjective senses ("bereit") only for adjectives, never for a verb ("bereiten")
+                    if e.pos not in ("VERB", "ADJ") or (e.pos == "ADJ" and pos != "ADJ"):
                         continue
                     if e.particle:
                         ps = [p for p in particles if p.text.lower() == e.particle.lower()]
