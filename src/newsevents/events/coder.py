@@ -256,7 +256,8 @@ class Coder:
         """ "ein in Nordkorea festgenommener US-Student": the modified noun undergoes the event; an
         agent ("von"/"durch") inside the participle phrase performs it."""
         head = v.head_of(tok.i)
-        target = v.actors_in([head.i]) if head is not None else []
+        # only people undergo the event ("festgenommener US-Student"); "die verbotene Organisation" is a status
+        target = [a for a in (v.actors_in([head.i]) if head is not None else []) if not a.rule.startswith("kb:org")]
         source = [a for o in v.kids(tok.i, OBL_DEPS) if v.case_of(o.i) in AGENT_PREPS for a in v.arg_actors(o.i)]
         return source, target, "participle"
 
@@ -867,7 +868,10 @@ class Coder:
         found: list[tuple[Token, Trigger, set[int]]] = []
         consumed: set[int] = set()
         self.triggered_sentences: set[int] = getattr(self, "triggered_sentences", set())
+        org_spans = [(a.start, a.end) for a in actors if a.rule.startswith("kb:org") and a.end - a.start > 12]
         for tok in sent.tokens:
+            if any(a <= tok.start and tok.end <= b for a, b in org_spans):
+                continue  # "Organisation für das Verbot chemischer Waffen": part of a name, not an event
             senses = self._senses(v, tok)
             if not senses:
                 continue
@@ -895,6 +899,8 @@ class Coder:
                 source, target, rule = self._participle_roles(v, tok)
             else:
                 source, target, rule = self._verb_roles(v, tok, trig)
+            if rule == "participle" and not target:
+                continue
             if trig.type == "CONSULT" and target and all(a.sector == "JRN" for a in target):
                 continue  # talking to the press is no interaction between political actors
             source = _dedupe([a for a in source if a.code or a.sector])
