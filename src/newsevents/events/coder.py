@@ -916,8 +916,6 @@ class Coder:
                 and any(t.text.lower() in REFLEXIVES for t in v.kids(tok.i))
             ):
                 source, target = source + target, []
-            if trig.strength == "weak" and not any(a.code for a in source + target):
-                continue
             if not any(a.code or a.sector for a in source + target) and trig.type not in BARE_NOUN_TYPES:
                 continue  # "the accusations", "was criticised": too vague to code without any actor
             if (
