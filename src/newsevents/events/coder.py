@@ -964,8 +964,47 @@ class Coder:
                 continue
             s_actors = [a for a in actors if sent.start <= a.start < sent.end]
             s_places = [p for p in places if sent.start <= p.start < sent.end]
-            out += self.code_sentence(doc, sent, s_actors, s_places)
+            events = self.code_sentence(doc, sent, s_actors, s_places)
+            out += events + self._claims_of_violence(sent, s_actors, events)
         return out
+
+    def _claims_of_violence(self, sent: Sentence, actors: list[Entity], events: list[Event]) -> list[Event]:
+        """ "The US said ISIL had attacked Iraq": saying that another actor used force is an accusation
+        against it (ACCUSE speaker -> perpetrator), and the reported attack is only alleged."""
+        v = SentView.build(sent, actors, [])
+        speech = self.cues.speech_verbs | {"sagen", "erklären", "berichten", "say", "claim", "tell", "state"}
+        by_trigger = {t.start: t for t in sent.tokens}
+        extra: list[Event] = []
+        for ev in events:
+            if ev.event not in ("ASSAULT", "COERCE") or not any(a.code for a in ev.source) or ev.negated:
+                continue
+            tok = by_trigger.get(ev.trigger.start)
+            t = tok
+            for _ in range(3):
+                h = v.head_of(t.i) if t is not None else None
+                if h is None:
+                    break
+                if {(h.lemma or "").lower(), lookup_lemma(h.text, self.lang).lower()} & speech:
+                    speakers = [a for sj in v.kids(h.i, SUBJ_DEPS) for a in v.arg_actors(sj.i) if a.code]
+                    src_codes = {a.code for a in ev.source if a.code}
+                    if speakers and not {a.code for a in speakers} & src_codes:
+                        ev.alleged = True
+                        extra.append(
+                            Event(
+                                event="ACCUSE",
+                                mode=None,
+                                source=[_ref(a) for a in _dedupe(speakers)],
+                                target=list(ev.source),
+                                trigger=Span(h.start, h.end),
+                                trigger_text=h.text,
+                                sentence=ev.sentence,
+                                confidence=0.5,
+                                rule=f"{self.lang}:claim-of-{ev.event.lower()}:{h.lemma or h.text}",
+                            )
+                        )
+                    break
+                t = h
+        return extra
 
 
 _PARTICLES = {
