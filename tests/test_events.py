@@ -73,3 +73,15 @@ def test_events_carry_evidence_offsets_and_rule():
     assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger_text == "nahm"
     assert ev.mode == "arrest" and ev.rule.startswith("de:verb:")
     assert doc.text[ev.sentence.start : ev.sentence.end].startswith("Die Polizei")
+
+
+def test_english_events_and_a_claim_of_violence_is_an_accusation():
+    evs = _events("The US claimed that ISIL had attacked Iraq.", lang="en")
+    assault = [e for e in evs if e[0] == "ASSAULT"][0]
+    accuse = [e for e in evs if e[0] == "ACCUSE"][0]
+    assert assault[1] == {"IMG"} and assault[2] == {"IRQ"} and assault[3].alleged
+    assert accuse[1] == {"USA"} and accuse[2] == {"IMG"}
+    _, src, tgt, _ = [
+        e for e in _events("The European Union imposed new sanctions on Iran.", lang="en") if e[0] == "SANCTION"
+    ][0]
+    assert src == {"EUR"} and tgt == {"IRN"}
