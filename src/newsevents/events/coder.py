@@ -442,19 +442,28 @@ class Coder:
         else:
             source = subj_actors
             target = self._frame_targets(v, tok, e)
+            if not target and "none" not in e.target:
+                # the lexicon's frame found nothing: any object the parse gives
+                target = [
+                    a
+                    for o in v.kids(tok.i, OBJ_DEPS | IOBJ_DEPS)
+                    for a in v.arg_actors(o.i)
+                    if a not in source
+                ]
             if not target and e.type in ("PROTEST", "ACCUSE", "THREATEN", "SANCTION", "ASSAULT"):
                 target = [
                     a
                     for o in v.kids(tok.i, OBL_DEPS)
                     if v.case_of(o.i) in ("gegen", "against")
                     for a in v.arg_actors(o.i)
-                ]
+                ] or self._gegen_in_clause(v, tok, source)
         if e.source_role.startswith("prep:"):
             p = e.source_role.split(":", 1)[1]
             giver = [a for o in v.kids(tok.i, OBL_DEPS) if v.case_of(o.i) == p for a in v.arg_actors(o.i)]
             if giver:
                 source, target = giver, (source or target)
-        if not source:
+        if not source and not passive:
+            # (a passive names its agent with "von"/"durch" or not at all: no controller, no guessing)
             source, how = self._controller(v, tok)
             if source:
                 rule += f"+{how}"
@@ -462,7 +471,9 @@ class Coder:
             target = self._positional_source(v, tok)
             if target:
                 rule += "+position"
-        if not source and not passive:
+        if not source and not passive and not subj:
+            # only when the parse found no subject at all ("Kritiker werfen X vor": the subject is
+            # there but uncoded, and an actor further on must not take its place)
             source = self._positional_source(v, tok)
             if source:
                 rule += "+position"
@@ -471,6 +482,18 @@ class Coder:
             if target:
                 rule += "+position"
         return source, target, rule
+
+    def _gegen_in_clause(self, v: SentView, tok: Token, source: list[Entity]) -> list[Entity]:
+        """"protestierten ... gegen die Regierung" with the PP attached elsewhere: the first actor
+        after "gegen"/"against" in the trigger's clause."""
+        clause, _ = self._clause(v, tok)
+        for j, k in enumerate(clause):
+            if v.toks[k].text.lower() in ("gegen", "against"):
+                for m in clause[j + 1 : j + 8]:
+                    a = v.actor_at.get(m)
+                    if a is not None and a not in source:
+                        return [a]
+        return []
 
     def _nominative_actors(self, v: SentView, tok: Token, exclude: set[int]) -> list[Entity]:
         """Actors heading a nominative dependent of ``tok`` (German case from the morphologizer)."""
