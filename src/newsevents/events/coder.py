@@ -471,7 +471,7 @@ class Coder:
             target = self._positional_source(v, tok)
             if target:
                 rule += "+position"
-        if not source and not passive and not subj:
+        if not source and not passive and not (subj and self.lang == "de"):
             # only when the parse found no subject at all ("Kritiker werfen X vor": the subject is
             # there but uncoded, and an actor further on must not take its place)
             source = self._positional_source(v, tok)
