@@ -82,6 +82,7 @@ ACCUSATION_LEMMAS = {
     "fears",
 }
 HEARSAY_MODALS = {"sollen"}
+AFFECTING_TYPES = {"COERCE", "ASSAULT", "SANCTION", "RETREAT"}  # "von X" names who undergoes them
 ACCUSATION_VERBS = {"vorwerfen", "werfen", "warfen", "beschuldigen", "bezichtigen", "verdächtigen", "accuse", "blame"}
 BARE_NOUN_TYPES = {"PROTEST", "ASSAULT"}  # "Proteste", "Anschlag": events even when nobody is named
 CONCERN_NOUNS = {
@@ -403,7 +404,10 @@ class Coder:
                 return False
             if any((k.lemma or "").lower() in ("werden", "sein") for k in aux):
                 return True
-            # headline style without any auxiliary: "Zwei Palästinenser erschossen"
+            # headline style without any auxiliary: "Zwei Palästinenser erschossen" -- but a verb with a
+            # subject and an object is the active past ("erschossen israelische Soldaten eine Frau")
+            if v.kids(tok.i, SUBJ_DEPS) and v.kids(tok.i, OBJ_DEPS):
+                return False
             return not aux and tok.dep in ("root", "ROOT", "conj")
         if self.lang == "en" and "VerbForm=Part" in tok.morph and "Tense=Past" in tok.morph:
             return any((k.lemma or "").lower() == "be" for k in v.kids(tok.i) if k.dep.startswith("aux"))
@@ -426,6 +430,10 @@ class Coder:
             if nominative:
                 subj_actors = nominative
                 rule = "dep+case"
+        if not subj_actors and not passive and self.lang == "de":
+            nominative = self._nominative_actors(v, tok, exclude=set())
+            if nominative:
+                subj_actors, rule = nominative, "dep+case"
         if passive:
             target = subj_actors
             for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS):
@@ -699,16 +707,40 @@ class Coder:
             pick = close[-1] if close else None
         return [v.actor_at[pick]] if pick is not None else []
 
+    def _np_without_pps(self, v: SentView, i: int) -> list[int]:
+        """Tokens of the noun phrase headed by ``i``, leaving out its prepositional modifiers."""
+        out, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            for c in v.children.get(k, []):
+                t = v.toks[c]
+                if t.dep in CLAUSE_DEPS or (c != i and v.case_of(c) is not None):
+                    continue
+                stack.append(c)
+        return sorted(out)
+
     def _noun_roles(self, v: SentView, tok: Token, e: Trigger) -> tuple[list[Entity], list[Entity], str]:
         source: list[Entity] = []
         target: list[Entity] = []
         rule = "noun"
         for c in v.kids(tok.i):
             prep = v.case_of(c.i)
-            actors = v.arg_actors(c.i) if c.dep not in ("amod",) else v.actors_in([c.i])
+            if c.dep == "amod":
+                actors = v.actors_in([c.i])
+            elif prep is None:
+                actors = v.actors_in(self._np_without_pps(v, c.i))  # "der Truppen in die X": X is no possessor
+            else:
+                actors = v.arg_actors(c.i)
             if not actors and c.dep != "amod":
                 if prep and any(slot == f"prep:{prep}" for slot in e.target):
                     target += self._places_in(v, v.subtree(c.i))
+                continue
+            if prep in ("durch", "by"):
+                source += actors  # "Abschiebung ... durch Thailand": the agent
+                continue
+            if prep in ("von", "of") and e.type in AFFECTING_TYPES:
+                target += actors  # "Abschiebung von 100 Uiguren", "Festnahme von Journalisten"
                 continue
             if prep is None or prep in ("von", "of") and not any(slot == f"prep:{prep}" for slot in e.target):
                 if (
