@@ -82,6 +82,22 @@ ACCUSATION_LEMMAS = {
     "fears",
 }
 HEARSAY_MODALS = {"sollen"}
+OBLIQUE_DETERMINERS = {
+    "den",
+    "dem",
+    "einen",
+    "einem",
+    "diesen",
+    "diesem",
+    "seinen",
+    "seinem",
+    "ihren",
+    "ihrem",
+    "jenen",
+    "jenem",
+    "keinen",
+    "keinem",
+}
 AFFECTING_TYPES = {"COERCE", "ASSAULT", "SANCTION", "RETREAT"}  # "von X" names who undergoes them
 ACCUSATION_VERBS = {"vorwerfen", "werfen", "warfen", "beschuldigen", "bezichtigen", "verdächtigen", "accuse", "blame"}
 BARE_NOUN_TYPES = {"PROTEST", "ASSAULT"}  # "Proteste", "Anschlag": events even when nobody is named
@@ -431,7 +447,7 @@ class Coder:
                 subj_actors = nominative
                 rule = "dep+case"
         if not subj_actors and not passive and self.lang == "de":
-            nominative = self._nominative_actors(v, tok, exclude=set())
+            nominative = self._nominative_actors(v, tok, exclude=set()) or self._first_bare_np(v, tok)
             if nominative:
                 subj_actors, rule = nominative, "dep+case"
         if passive:
@@ -452,12 +468,7 @@ class Coder:
             target = self._frame_targets(v, tok, e)
             if not target and "none" not in e.target:
                 # the lexicon's frame found nothing: any object the parse gives
-                target = [
-                    a
-                    for o in v.kids(tok.i, OBJ_DEPS | IOBJ_DEPS)
-                    for a in v.arg_actors(o.i)
-                    if a not in source
-                ]
+                target = [a for o in v.kids(tok.i, OBJ_DEPS | IOBJ_DEPS) for a in v.arg_actors(o.i) if a not in source]
             if not target and e.type in ("PROTEST", "ACCUSE", "THREATEN", "SANCTION", "ASSAULT"):
                 target = [
                     a
@@ -491,8 +502,27 @@ class Coder:
                 rule += "+position"
         return source, target, rule
 
+    def _first_bare_np(self, v: SentView, tok: Token) -> list[Entity]:
+        """With two or more bare noun phrases and no subject, the first one whose article is not
+        unambiguously accusative/dative is the subject ("hat die Kommission einen Bericht ...")."""
+        bare = [
+            c
+            for c in v.kids(tok.i, OBJ_DEPS | IOBJ_DEPS | OBL_DEPS)
+            if v.case_of(c.i) is None and c.pos in ("NOUN", "PROPN")
+        ]
+        if len(bare) < 2:
+            return []
+        for c in sorted(bare, key=lambda t: t.i):
+            dets = {d.text.lower() for d in v.kids(c.i, {"det"})}
+            if dets & OBLIQUE_DETERMINERS:
+                continue
+            actors = v.actors_in(self._np_without_pps(v, c.i))
+            if actors:
+                return actors
+        return []
+
     def _gegen_in_clause(self, v: SentView, tok: Token, source: list[Entity]) -> list[Entity]:
-        """"protestierten ... gegen die Regierung" with the PP attached elsewhere: the first actor
+        """ "protestierten ... gegen die Regierung" with the PP attached elsewhere: the first actor
         after "gegen"/"against" in the trigger's clause."""
         clause, _ = self._clause(v, tok)
         for j, k in enumerate(clause):
@@ -1149,10 +1179,13 @@ def _dedupe(actors: list[Entity]) -> list[Entity]:
 def _is_dateline(doc: Document, e: Entity) -> bool:
     """ "Jerusalem – ..." at the start of a line is where the report comes from, not an actor."""
     line_start = doc.text.rfind("\n", 0, e.start) + 1
-    if doc.text[line_start : e.start].strip():
+    before = doc.text[line_start : e.start]
+    if before.strip() and not re.fullmatch(r"(?:[\w .-]{1,25}/)+", before):  # "London/Brüssel –"
         return False
-    after = doc.text[e.end : e.end + 25]
-    return bool(re.match(r"\s*(\([^)]{1,20}\))?\s*[–—-]\s", after)) or bool(re.match(r",\s*\d{1,2}\.\s*\w+", after))
+    after = doc.text[e.end : e.end + 40]
+    return bool(re.match(r"(?:/[\w .-]{1,25}?)*\s*(\([^)]{1,20}\))?\s*[–—-]\s", after)) or bool(
+        re.match(r",\s*\d{1,2}\.\s*\w+", after)
+    )
 
 
 def _normalise_actor(e: Entity) -> Entity:
