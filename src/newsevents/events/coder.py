@@ -82,6 +82,18 @@ ACCUSATION_LEMMAS = {
     "fears",
 }
 HEARSAY_MODALS = {"sollen"}
+LEADER_GROUP_WORDS = (
+    "staats- und regierungschefs",
+    "beiden staatschefs",
+    "beiden präsidenten",
+    "beiden politiker",
+    "beide seiten",
+    "beiden seiten",
+    "beiden führer",
+    "both leaders",
+    "the two leaders",
+    "both sides",
+)
 OBLIQUE_DETERMINERS = {
     "den",
     "dem",
@@ -1050,8 +1062,23 @@ class Coder:
             s_actors = [a for a in actors if sent.start <= a.start < sent.end]
             s_places = [p for p in places if sent.start <= p.start < sent.end]
             events = self.code_sentence(doc, sent, s_actors, s_places)
+            self._expand_leader_groups(events, [a for a in actors if a.start < sent.start][-12:])
             out += events + self._claims_of_violence(sent, s_actors, events)
         return out
+
+    def _expand_leader_groups(self, events: list[Event], earlier: list[Entity]) -> None:
+        """ "Die Staats- und Regierungschefs werden unterzeichnen": a plural group of leaders stands
+        for the states of the leaders named just before (the two most recent distinct states)."""
+        people = [a for a in earlier if a.code and len(a.code) == 3 and "person" in a.rule]
+        codes = list(dict.fromkeys(a.code for a in reversed(people)))[:2]
+        if len(codes) < 2:
+            return
+        for ev in events:
+            if len(ev.source) == 1 and any(w in ev.source[0].text.lower() for w in LEADER_GROUP_WORDS):
+                g = ev.source[0]
+                ev.source = [ActorRef(g.text, c, g.sector or "GOV", g.start, g.end) for c in codes]
+                ev.target = [a for a in ev.target if a.code not in codes]
+                ev.rule += "+leader-group"
 
     def _claims_of_violence(self, sent: Sentence, actors: list[Entity], events: list[Event]) -> list[Event]:
         """ "The US said ISIL had attacked Iraq": saying that another actor used force is an accusation
