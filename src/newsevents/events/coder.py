@@ -1063,6 +1063,7 @@ class Coder:
             s_places = [p for p in places if sent.start <= p.start < sent.end]
             events = self.code_sentence(doc, sent, s_actors, s_places)
             self._expand_leader_groups(events, [a for a in actors if a.start < sent.start][-12:])
+            events = _merge_repeats(events)
             out += events + self._claims_of_violence(sent, s_actors, events)
         return out
 
@@ -1222,6 +1223,24 @@ def _normalise_actor(e: Entity) -> Entity:
     if e.sector in ("UAF", "UNK") and "context:" in e.rule:
         return replace(e, code=None)
     return e
+
+
+def _merge_repeats(events: list[Event]) -> list[Event]:
+    """One event per sentence for words that restate it ("attacked ..., killing five", "der Angriff
+    ... die Attacke"): same type, and one's actor codes contained in the other's; the fuller stays."""
+
+    def codes(ev: Event) -> tuple[frozenset, frozenset]:
+        return frozenset(a.code for a in ev.source if a.code), frozenset(a.code for a in ev.target if a.code)
+
+    kept: list[Event] = []
+    for ev in sorted(events, key=lambda e: -(len(codes(e)[0]) + len(codes(e)[1]))):
+        s1, t1 = codes(ev)
+        if any(
+            k.event == ev.event and s1 <= codes(k)[0] and t1 <= codes(k)[1] and k.negated == ev.negated for k in kept
+        ):
+            continue
+        kept.append(ev)
+    return sorted(kept, key=lambda e: e.trigger.start)
 
 
 def _as_gov(e: Entity) -> Entity:
