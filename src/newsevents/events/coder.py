@@ -82,6 +82,7 @@ ACCUSATION_LEMMAS = {
     "fears",
 }
 HEARSAY_MODALS = {"sollen"}
+REPORT_VERBS = {"berichten", "melden", "sagen", "erklären", "teilen", "say", "report", "tell", "claim", "state"}
 LEADER_GROUP_WORDS = (
     "staats- und regierungschefs",
     "beiden staatschefs",
@@ -178,6 +179,7 @@ class SentView:
     place_at: dict[int, Entity]
     order: list[int] = field(default_factory=list)
     actors_all: dict[int, list[Entity]] = field(default_factory=dict)
+    reporters: set[int] | None = None  # computed once per sentence by Coder._reporters
 
     @classmethod
     def build(cls, sent: Sentence, actors: list[Entity], places: list[Entity]) -> SentView:
@@ -279,6 +281,7 @@ class Coder:
         self.lang = lang if lang in ("de", "en") else "de"
         self.lex: Lexicon = default_lexicon(self.lang)
         self.cues: FlagCues = default_flags(self.lang)
+        self.speech = self.cues.speech_verbs | REPORT_VERBS  # who only reports is no party
 
     # -- triggers --------------------------------------------------------------------------
     def _participle_roles(self, v: SentView, tok: Token) -> tuple[list[Entity], list[Entity], str]:
@@ -693,16 +696,9 @@ class Coder:
     def _reporters(self, v: SentView) -> set[int]:
         """Tokens of actors who only report ("berichteten russische Nachrichtenagenturen", "sagte X"):
         subjects of speech verbs and the actor right after one. They are no party to the event."""
-        speech = self.cues.speech_verbs | {
-            "berichten",
-            "melden",
-            "sagen",
-            "erklären",
-            "teilen",
-            "say",
-            "report",
-            "tell",
-        }
+        if v.reporters is not None:
+            return v.reporters
+        speech = self.speech
         out: set[int] = set()
         for t in v.toks.values():
             if {(t.lemma or "").lower(), lookup_lemma(t.text, self.lang).lower()} & speech and t.pos in ("VERB", "AUX"):
@@ -714,6 +710,7 @@ class Coder:
                         e = v.actor_at[k]
                         out |= {j for j in v.order if j in v.actor_at and v.actor_at[j] is e}
                         break
+        v.reporters = out
         return out
 
     def _positional_source(self, v: SentView, tok: Token) -> list[Entity]:
@@ -962,6 +959,7 @@ class Coder:
     # -- main ------------------------------------------------------------------------------
     def code_sentence(self, doc: Document, sent: Sentence, actors: list[Entity], places: list[Entity]) -> list[Event]:
         v = SentView.build(sent, actors, places)
+        self.last_view = v
         found: list[tuple[Token, Trigger, set[int]]] = []
         consumed: set[int] = set()
         self.triggered_sentences: set[int] = getattr(self, "triggered_sentences", set())
@@ -1064,7 +1062,7 @@ class Coder:
             events = self.code_sentence(doc, sent, s_actors, s_places)
             self._expand_leader_groups(events, [a for a in actors if a.start < sent.start][-12:])
             events = _merge_repeats(events)
-            out += events + self._claims_of_violence(sent, s_actors, events)
+            out += events + self._claims_of_violence(self.last_view, events)
         return out
 
     def _expand_leader_groups(self, events: list[Event], earlier: list[Entity]) -> None:
@@ -1081,12 +1079,11 @@ class Coder:
                 ev.target = [a for a in ev.target if a.code not in codes]
                 ev.rule += "+leader-group"
 
-    def _claims_of_violence(self, sent: Sentence, actors: list[Entity], events: list[Event]) -> list[Event]:
+    def _claims_of_violence(self, v: SentView, events: list[Event]) -> list[Event]:
         """ "The US said ISIL had attacked Iraq": saying that another actor used force is an accusation
         against it (ACCUSE speaker -> perpetrator), and the reported attack is only alleged."""
-        v = SentView.build(sent, actors, [])
-        speech = self.cues.speech_verbs | {"sagen", "erklären", "berichten", "say", "claim", "tell", "state"}
-        by_trigger = {t.start: t for t in sent.tokens}
+        speech = self.speech
+        by_trigger = {t.start: t for t in v.sent.tokens}
         extra: list[Event] = []
         for ev in events:
             if ev.event not in ("ASSAULT", "COERCE") or not any(a.code for a in ev.source) or ev.negated:
