@@ -18,6 +18,7 @@ from newsevents.eval.events import (
     score,
     seed_check,
     system_event,
+    to_dyads,
 )
 from newsevents.eval.gold import (
     GoldEvent,
@@ -205,6 +206,27 @@ def test_strict_turns_announced_cooperation_into_agree():
     assert system_event(ev).type == "CONSULT"
     assert system_event(ev, strict=True).type == "AGREE"
     assert strict_type("AID", True) == "AGREE" and strict_type("ASSAULT", True) == "ASSAULT"
+
+
+def test_dyads_split_events_the_way_petrarch_codes_them():
+    meeting = ge("CONSULT", ["USA", "RUS", "CHE"])
+    pairs = {(e.source[0][0], e.target[0][0]) for e in to_dyads(meeting)}
+    assert len(pairs) == 6 and ("USA", "RUS") in pairs and ("RUS", "USA") in pairs
+    attack = ge("ASSAULT", ["USA", "GBR"], ["IRQ"])
+    assert [(e.source, e.target) for e in to_dyads(attack)] == [
+        ([("USA", None)], [("IRQ", None)]), ([("GBR", None)], [("IRQ", None)])]
+    lone = ge("PROTEST", ["GBR", "USA"])
+    assert [(e.source, e.target) for e in to_dyads(lone)] == [([("GBR", None)], []), ([("USA", None)], [])]
+    one = ge("ACCUSE", ["FRA"], ["RWA"])
+    assert to_dyads(one) == [one]
+
+
+def test_dyad_scoring_matches_a_dyadic_gold_sentence():
+    gold_sent = GoldSentence("d", 0, 0, 10, "x" * 10, [
+        ge("CONSULT", ["USA"], ["RUS"]), ge("CONSULT", ["RUS"], ["USA"])])
+    system = [ge("CONSULT", ["USA", "RUS"])]
+    assert score([(gold_sent, system)])["triple"]["r"] == 0.5  # one of the two codings
+    assert score([(gold_sent, to_dyads(system[0]))])["triple"]["f1"] == 1.0
 
 
 # -- gold readers -------------------------------------------------------------------------------

@@ -85,3 +85,40 @@ def test_english_events_and_a_claim_of_violence_is_an_accusation():
         e for e in _events("The European Union imposed new sanctions on Iran.", lang="en") if e[0] == "SANCTION"
     ][0]
     assert src == {"EUR"} and tgt == {"IRN"}
+
+
+def test_a_possessive_event_noun_takes_the_clause_subject_as_source():
+    _, src, tgt, _ = _one(
+        "Der tschechische Außenminister zeigte sich nach seiner Begegnung mit dem russischen Botschafter besorgt.",
+        "CONSULT",
+    )
+    assert src == {"CZE"} and tgt == {"RUS"}
+
+
+def test_an_anti_adjective_is_the_target_of_a_protest():
+    _, src, tgt, _ = _one("Tausende beteiligten sich an antiamerikanischen Protesten in Teheran.", "PROTEST")
+    assert "USA" in tgt and "USA" not in src
+
+
+def test_an_attribution_is_no_party_to_the_event():
+    _, src, tgt, _ = _one(
+        "Nach russischen Angaben nahm die ukrainische Polizei drei Journalisten fest.", "COERCE"
+    )
+    assert src == {"UKR"}
+
+
+def test_a_dateline_after_a_headline_is_no_actor():
+    doc = newsevents.process_text(
+        "Israel greift Stellungen im Gazastreifen an. Jerusalem – Die israelische Armee hat einen "
+        "Vergeltungsangriff gestartet.",
+        language="de", published="2024-06-17",
+    )
+    assault = [e for e in doc.events if e.event == "ASSAULT" and "Vergeltung" in e.trigger_text]
+    assert assault and all(a.text != "Jerusalem" for a in assault[0].source)
+
+
+def test_two_killings_of_different_people_stay_two_events():
+    evs = [e for e in _events(
+        "Die Armee erschoss einen Palästinenser, in Hebron wurde eine Palästinenserin von Soldaten getötet."
+    ) if e[0] == "ASSAULT"]
+    assert len(evs) == 2

@@ -475,6 +475,14 @@ def eval_events(
         Path | None, typer.Option(help="Write every false positive and negative here (JSON Lines).")
     ] = None,
     strict: Annotated[bool, typer.Option(help="PLOVER-strict: announced cooperation scored as AGREE.")] = False,
+    dyads: Annotated[
+        bool | None,
+        typer.Option(
+            "--dyads/--no-dyads",
+            help="Split system events into one per (source, target) pair before scoring, as PETRARCH "
+            "codes them. Default: on for petrarch-xml, off otherwise.",
+        ),
+    ] = None,
 ) -> None:
     """Score the event coder against gold: type, triple and triple-with-sector P/R/F1, flags.
 
@@ -483,7 +491,7 @@ def eval_events(
     from .eval.events import evaluate
 
     try:
-        result = evaluate(gold, fmt, docs_path=docs, errors_path=errors, strict=strict)
+        result = evaluate(gold, fmt, docs_path=docs, errors_path=errors, strict=strict, dyads=dyads)
     except (ValueError, RuntimeError, FileNotFoundError) as exc:
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from None

@@ -22,7 +22,7 @@ import tempfile
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -73,6 +73,24 @@ def system_event(ev: Event, doc: Document | None = None, strict: bool = False) -
         source_text=[r.text for r in ev.source], target_text=[r.text for r in ev.target],
         original=ev.event if etype != ev.event else None, meta=meta,
     )
+
+
+def to_dyads(ev: GoldEvent) -> list[GoldEvent]:
+    """One event per (source, target) pair, the way PETRARCH writes its codings.
+
+    A meeting of three coded as one PLOVER event (all in ``source``) is six CAMEO codings in
+    PETRARCH's gold: for CONSULT/COOPERATE with no target every ordered pair of participants.
+    An event with a side missing keeps that side empty. Offsets and flags go with each dyad.
+    """
+    src = list(dict.fromkeys(ev.source)) or [None]
+    tgt = list(dict.fromkeys(ev.target))
+    if not tgt and ev.type in UNION_TYPES and len(src) > 1:
+        pairs = [(a, b) for a in src for b in src if a != b]
+    else:
+        pairs = [(a, b) for a in src for b in (tgt or [None])]
+    if len(pairs) == 1 and len(ev.source) <= 1 and len(ev.target) <= 1:
+        return [ev]
+    return [replace(ev, source=[a] if a else [], target=[b] if b else []) for a, b in pairs]
 
 
 # -- keys and matching --------------------------------------------------------------------------
@@ -233,9 +251,12 @@ def score(
 
 
 def assign_events(
-    gold: GoldSet, docs: Sequence[Document], strict: bool = False,
+    gold: GoldSet, docs: Sequence[Document], strict: bool = False, dyads: bool = False,
 ) -> list[tuple[GoldSentence, list[GoldEvent]]]:
-    """Each gold sentence with the system events whose trigger starts inside it (input offsets)."""
+    """Each gold sentence with the system events whose trigger starts inside it (input offsets).
+
+    ``dyads`` splits every system event into one event per (source, target) pair (``to_dyads``),
+    for gold that is written that way (PETRARCH)."""
     by_doc: dict[str, list[GoldSentence]] = defaultdict(list)
     for s in gold.sentences:
         by_doc[s.doc_id].append(s)
@@ -248,13 +269,14 @@ def assign_events(
         starts = [s.start for s in sents]
         for ev in doc.events:
             sys_ev = system_event(ev, doc, strict=strict)
+            found = to_dyads(sys_ev) if dyads else [sys_ev]
             if sentence_level:
-                assigned[id(sents[0])].append(sys_ev)
+                assigned[id(sents[0])].extend(found)
                 continue
             pos = sys_ev.meta["input_start"]
             k = bisect_right(starts, pos) - 1
             if k >= 0 and pos < sents[k].end:
-                assigned[id(sents[k])].append(sys_ev)
+                assigned[id(sents[k])].extend(found)
     return [(s, assigned[id(s)]) for s in gold.sentences]
 
 
@@ -300,16 +322,22 @@ def write_errors(errors: Sequence[dict[str, Any]], path: str | Path) -> None:
 def evaluate(
     gold_path: str | Path, fmt: str = "codebook", docs_path: str | Path | None = None,
     run: Runner | None = None, errors_path: str | Path | None = None, strict: bool = False,
+    dyads: bool | None = None,
 ) -> dict[str, Any]:
     """Run the system on the gold's documents and score it; the ``newsevents eval`` JSON object.
 
     ``strict`` scores PLOVER-strict types (announced cooperation -> AGREE), for gold that follows
-    the PLOVER manual on this point rather than our codebook.
+    the PLOVER manual on this point rather than our codebook. ``dyads`` (default: on for
+    PETRARCH XML, whose gold has one coding per source-target pair) scores system events split
+    into such pairs; the result says which was used.
     """
     gold = read_gold(gold_path, fmt, docs_path)
+    if dyads is None:
+        dyads = gold.fmt == "petrarch-xml"
     docs = (run or run_pipeline_docs)(eval_docs(gold))
     errors: list[dict[str, Any]] | None = [] if errors_path else None
-    result = score(assign_events(gold, docs, strict=strict), errors)
+    result = score(assign_events(gold, docs, strict=strict, dyads=dyads), errors)
+    result["dyads"] = dyads
     if errors_path and errors is not None:
         write_errors(errors, errors_path)
     return result

@@ -165,6 +165,10 @@ SUBORDINATORS = {
     "when",
     "whether",
 }
+ATTRIBUTION_NOUNS = {
+    "angaben", "informationen", "berichten", "darstellung", "einschätzung", "aussagen", "erkenntnissen",
+}
+TEMPORAL_PREPS = {"bei", "beim", "nach", "während", "vor", "after", "during", "at", "before"}
 HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
 
 
@@ -631,6 +635,7 @@ class Coder:
         if accused:
             return accused, "object-control"
         t = tok
+        shared = tok.pos in ("NOUN", "PROPN") and self._own_or_shared(v, tok)
         for _ in range(3):
             head = v.head_of(t.i)
             if head is None:
@@ -659,7 +664,11 @@ class Coder:
                 return [], ""
             if tok.pos in ("NOUN", "PROPN") and head.pos in ("VERB", "AUX"):
                 prep = v.case_of(t.i)
-                light = t.dep in OBJ_DEPS or (t.dep in OBL_DEPS and prep in ("zu", "zum", "zur", "for", "on", "in"))
+                light = (
+                    t.dep in OBJ_DEPS
+                    or (t.dep in OBL_DEPS and prep in ("zu", "zum", "zur", "for", "on", "in"))
+                    or shared
+                )
                 if not light:
                     return [], ""
                 subj = [a for s in v.kids(head.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
@@ -668,6 +677,23 @@ class Coder:
                     return subj, "governor-subject" if not suffer else ""
             t = head
         return [], ""
+
+    def _own_or_shared(self, v: SentView, tok: Token) -> bool:
+        """An event noun whose agent is the clause subject although it is no object of the verb:
+        a possessive ("nach seiner Begegnung mit X zeigte sich Y ...": Y met X) or a meeting or
+        clash with a partner in a temporal PP ("bei einem Treffen mit X", "bei Zusammenstößen
+        mit Y")."""
+        if any("Poss=Yes" in d.morph for d in v.kids(tok.i, {"det", "det:poss", "nmod:poss"})):
+            return True
+        if v.case_of(tok.i) not in TEMPORAL_PREPS:
+            return False
+        partner = [c for c in v.kids(tok.i) if v.case_of(c.i) in ("mit", "with")]
+        if not partner:
+            order = v.order
+            k = order.index(tok.i) if tok.i in order else -1
+            nxt = v.toks[order[k + 1]] if 0 <= k < len(order) - 1 else None
+            partner = [nxt] if nxt is not None and nxt.text.lower() in ("mit", "with") else []
+        return bool(partner)
 
     def _clause(self, v: SentView, tok: Token) -> tuple[list[int], bool]:
         """Token indices of the clause around ``tok`` (between commas/subordinators) and whether
@@ -710,7 +736,30 @@ class Coder:
                         e = v.actor_at[k]
                         out |= {j for j in v.order if j in v.actor_at and v.actor_at[j] is e}
                         break
+        out |= self._attributions(v)
         v.reporters = out
+        return out
+
+    def _attributions(self, v: SentView) -> set[int]:
+        """Tokens of sources named in an attribution ("nach palästinensischen Angaben", "laut
+        Polizei", "dem Sender zufolge", "according to officials"): they vouch, they do not act."""
+        out: set[int] = set()
+        order = v.order
+        for k, i in enumerate(order):
+            word = v.toks[i].text.lower()
+            span: list[int] = []
+            if word in ("laut", "according") or (
+                word == "nach" and any(v.toks[j].text.lower() in ATTRIBUTION_NOUNS for j in order[k + 1 : k + 4])
+            ):
+                span = order[k + 1 : k + 7]
+            elif word == "zufolge":
+                span = order[max(0, k - 1) : k]  # "dem Sender zufolge": the word right before
+            for j in span:
+                if j in v.actor_at:
+                    e = v.actor_at[j]
+                    out |= {m for m in order if v.actor_at.get(m) is e}
+                    if word != "zufolge":
+                        break
         return out
 
     def _positional_source(self, v: SentView, tok: Token) -> list[Entity]:
@@ -765,6 +814,9 @@ class Coder:
         rule = "noun"
         for c in v.kids(tok.i):
             prep = v.case_of(c.i)
+            if c.text.lower().startswith("anti") and c.i < tok.i and v.actors_in([c.i]):
+                target += v.actors_in([c.i])  # "anti-chinesische Proteste": China is the target
+                continue
             if c.dep == "amod":
                 actors = v.actors_in([c.i])
             elif prep is None:
@@ -796,7 +848,13 @@ class Coder:
                 target += actors
         # adjective or genitive actor glued in front ("russisches Veto", "Putins Besuch")
         prev = v.toks.get(tok.i - 1)
-        if not source and prev is not None and prev.i in v.actor_at and v.actor_at[prev.i] not in target:
+        if (
+            not source
+            and prev is not None
+            and prev.i in v.actor_at
+            and v.actor_at[prev.i] not in target
+            and not prev.text.lower().startswith("anti")
+        ):
             source = [v.actor_at[prev.i]]
             rule += "+adjacent"
         # a state adjective as the agent of an event noun is its government ("türkische Hilfe")
@@ -998,6 +1056,9 @@ class Coder:
                 continue
             if trig.type == "CONSULT" and target and all(a.sector == "JRN" for a in target):
                 continue  # talking to the press is no interaction between political actors
+            vouching = [v.actor_at[k] for k in self._reporters(v) & self._attributions(v)]
+            source = [a for a in source if not any(a is b for b in vouching)]
+            target = [a for a in target if not any(a is b for b in vouching)]
             source = _dedupe([a for a in source if a.code or a.sector])
             src_codes = {a.code for a in source if a.code}
             target = _dedupe(
@@ -1205,6 +1266,8 @@ def _is_dateline(doc: Document, e: Entity) -> bool:
     """ "Jerusalem – ..." at the start of a line is where the report comes from, not an actor."""
     line_start = doc.text.rfind("\n", 0, e.start) + 1
     before = doc.text[line_start : e.start]
+    # a headline run into the body on one line: "Israel greift ... an. Jerusalem – Nach ..."
+    before = re.split(r"(?<=[.!?\"“”])\s+", before)[-1]
     if before.strip() and not re.fullmatch(r"(?:[\w .-]{1,25}/)+", before):  # "London/Brüssel –"
         return False
     after = doc.text[e.end : e.end + 40]
@@ -1233,11 +1296,24 @@ def _merge_repeats(events: list[Event]) -> list[Event]:
     for ev in sorted(events, key=lambda e: -(len(codes(e)[0]) + len(codes(e)[1]))):
         s1, t1 = codes(ev)
         if any(
-            k.event == ev.event and s1 <= codes(k)[0] and t1 <= codes(k)[1] and k.negated == ev.negated for k in kept
+            k.event == ev.event
+            and s1 <= codes(k)[0]
+            and t1 <= codes(k)[1]
+            and k.negated == ev.negated
+            and not _two_acts(k, ev)
+            for k in kept
         ):
             continue
         kept.append(ev)
     return sorted(kept, key=lambda e: e.trigger.start)
+
+
+def _two_acts(a: Event, b: Event) -> bool:
+    """Two verbs with different named recipients are two acts ("erschoss einen Palästinenser, ...
+    wurde eine Palästinenserin getötet"), not one act told twice."""
+    if ":verb:" not in a.rule or ":verb:" not in b.rule or not a.target or not b.target:
+        return False
+    return not ({r.text for r in a.target} & {r.text for r in b.target})
 
 
 def _as_gov(e: Entity) -> Entity:
