@@ -168,6 +168,8 @@ SUBORDINATORS = {
 ATTRIBUTION_NOUNS = {
     "angaben", "informationen", "berichten", "darstellung", "einschätzung", "aussagen", "erkenntnissen",
 }
+# conflict and demands happen inside one country as often as between two
+DOMESTIC_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 TEMPORAL_PREPS = {"bei", "beim", "nach", "während", "vor", "after", "during", "at", "before"}
 HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
 
@@ -1037,11 +1039,21 @@ class Coder:
             if best.pos == "VERB":
                 consumed |= used
                 # "Vorwürfe zurückweisen": a constraint noun as the verb's object is part of the verb's event
+                own = {x.lower() for x in best.object + best.prep_object}
                 consumed |= {
                     o.i
                     for o in v.kids(tok.i, OBJ_DEPS | IOBJ_DEPS | OBL_DEPS)
-                    if any(lm in self.lex.object_nouns for lm in _lemmas(o, self.lang))
+                    if any(lm in own or (not own and lm in self.lex.object_nouns) for lm in _lemmas(o, self.lang))
+                    and (own or o.dep not in OBL_DEPS)
                 }
+            if best.type == "REQUEST" and best.pos == "VERB":
+                # "forderte Verhandlungen", "rief zum Rücktritt auf": what is asked for has not happened
+                consumed |= {o.i for o in v.kids(tok.i, OBJ_DEPS | OBL_DEPS) if o.pos in ("NOUN", "PROPN")}
+        for tok in sent.tokens:
+            if tok.pos in ("NOUN", "PROPN") and any(
+                c.text.lower() in ("ohne", "without") for c in v.kids(tok.i, {"case"})
+            ):
+                consumed.add(tok.i)  # "ohne die Zustimmung der Behörden": an event that is absent
         events: list[Event] = []
         for tok, trig, _used in found:
             if trig.type == "NONE" or (tok.i in consumed and trig.pos == "NOUN"):
@@ -1061,9 +1073,20 @@ class Coder:
             target = [a for a in target if not any(a is b for b in vouching)]
             source = _dedupe([a for a in source if a.code or a.sector])
             src_codes = {a.code for a in source if a.code}
+            src_sectors = {(a.code, a.sector) for a in source if a.code}
+            domestic = trig.type in DOMESTIC_TYPES
             target = _dedupe(
-                [a for a in target if a not in source and (a.code or a.sector) and not (a.code and a.code in src_codes)]
+                [
+                    a
+                    for a in target
+                    if a not in source
+                    and (a.code or a.sector)
+                    and not (a.code and a.code in src_codes and not (domestic and _other_sector(a, src_sectors)))
+                ]
             )
+            if trig.type == "ASSAULT" and not target and len(source) > 1 and trig.reciprocal:
+                # "liefern sich Soldaten und Rebellen Gefechte": a fight is told from its first party
+                source, target = source[:1], source[1:]
             if (
                 trig.reciprocal
                 and target
@@ -1251,6 +1274,12 @@ def _infinitive(tok: Token, lang: str) -> bool:
         return lang != "de" and "VerbForm=Part" not in tok.morph
     w = tok.text.lower()
     return w.endswith(("en", "ern", "eln")) and not (w.startswith("ge") and len(w) > 6) and "ge" not in w[2:4]
+
+
+def _other_sector(a: Entity, src_sectors: set[tuple[str | None, str | None]]) -> bool:
+    """A target of the source's own country but of another known sector (rebels fought by the
+    army, a premier asked to resign by the president)."""
+    return bool(a.sector) and all(s and s != a.sector for c, s in src_sectors if c == a.code)
 
 
 def _dedupe(actors: list[Entity]) -> list[Entity]:
