@@ -134,8 +134,38 @@ CONCERN_NOUNS = {
     "accusation",
     "accusations",
 }
+EN_PARTICLES = {"down", "up", "out", "off", "on", "in", "back", "away", "over", "into", "through"}
+# verbs that only carry an event noun ("startete einen Angriff", "carried out raids", "imposed
+# sanctions"): their subject is the noun's agent; other governors ("condemned the attack") are not
+LIGHT_VERBS = {
+    "durchführen", "starten", "beginnen", "verüben", "verhängen", "unterzeichnen", "führen", "aufnehmen",
+    "abhalten", "leisten", "erheben", "einleiten", "ausführen", "fortsetzen", "organisieren", "veranstalten",
+    "liefern", "ausüben", "treffen", "schließen", "geben", "erteilen", "aussprechen", "einlegen", "stellen",
+    "richten", "unternehmen", "vornehmen", "fliegen", "eröffnen", "erklären", "verstärken", "ausweiten",
+    "intensivieren", "einreichen", "abstatten", "üben", "machen", "halten", "wiederaufnehmen", "androhen",
+    "carry", "launch", "conduct", "stage", "hold", "issue", "impose", "sign", "mount", "begin", "start",
+    "continue", "step", "escalate", "intensify", "wage", "make", "give", "deliver", "lodge", "file", "level",
+    "extend", "pay", "fly", "open", "declare", "resume", "expand", "commit", "perpetrate", "unleash",
+    "initiate", "undertake", "lead", "organise", "organize", "reach", "strike", "enter", "announce",
+    "eingehen", "bekennen", "claim", "vereinbaren", "forcieren",
+}
 OBJECT_CONTROL_LEMMAS = {
     "auffordern",
+    "aufrufen",
+    "ermutigen",
+    "veranlassen",
+    "anweisen",
+    "pressure",
+    "press",
+    "push",
+    "want",
+    "encourage",
+    "allow",
+    "persuade",
+    "convince",
+    "invite",
+    "authorize",
+    "authorise",
     "bitten",
     "drängen",
     "ersuchen",
@@ -314,6 +344,14 @@ class Coder:
         pos = tok.pos
         lemmas = _lemmas(tok, self.lang)
         particles = [p for p in v.kids(tok.i, PARTICLE_DEPS)]
+        if self.lang == "en" and pos in ("VERB", "AUX"):
+            # our English model drops dependency subtypes: "stepped down" has "down" as plain compound
+            particles += [
+                p
+                for p in v.kids(tok.i, {"compound", "prt", "advmod"})
+                if p.i > tok.i and p.pos in ("ADP", "ADV", "PART") and p.text.lower() in EN_PARTICLES
+                and p not in particles
+            ]
         if self.lang == "de" and pos in ("VERB", "AUX"):
             # a separated particle the parser missed: "wies ... zurück" with "zurück" as ADV/ADP at clause end
             particles += [
@@ -499,7 +537,7 @@ class Coder:
                 ] or self._gegen_in_clause(v, tok, source)
         if e.source_role.startswith("prep:"):
             p = e.source_role.split(":", 1)[1]
-            giver = [a for o in v.kids(tok.i, OBL_DEPS) if v.case_of(o.i) == p for a in v.arg_actors(o.i)]
+            giver = [a for o in self._pps(v, tok, p) for a in v.arg_actors(o.i)]
             if giver:
                 source, target = giver, (source or target)
         if not source and not passive:
@@ -594,12 +632,19 @@ class Coder:
                 found = [a for s in v.kids(tok.i, SUBJ_DEPS) for a in v.arg_actors(s.i)]
             elif slot.startswith("prep:"):
                 p = slot.split(":", 1)[1]
-                for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS):
-                    if v.case_of(o.i) == p:
-                        found += v.arg_actors(o.i) or self._places_in(v, v.subtree(o.i))
+                for o in self._pps(v, tok, p):
+                    found += v.arg_actors(o.i) or self._places_in(v, v.subtree(o.i))
             if found:
                 return found
         return []
+
+    def _pps(self, v: SentView, tok: Token, prep: str) -> list[Token]:
+        """Phrases with preposition ``prep`` on the verb, or on its object where the parser often
+        hangs them ("fired batteries at Russia", "received weapons from Germany")."""
+        on_verb = [o for o in v.kids(tok.i, OBL_DEPS | OBJ_DEPS) if v.case_of(o.i) == prep]
+        if on_verb:
+            return on_verb
+        return [o for ob in v.kids(tok.i, OBJ_DEPS) for o in v.kids(ob.i, OBL_DEPS) if v.case_of(o.i) == prep]
 
     def _places_in(self, v: SentView, idxs: list[int]) -> list[Entity]:
         seen: list[Entity] = []
@@ -666,9 +711,11 @@ class Coder:
                 return [], ""
             if tok.pos in ("NOUN", "PROPN") and head.pos in ("VERB", "AUX"):
                 prep = v.case_of(t.i)
+                governor = {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()}
+                support = bool(governor & LIGHT_VERBS) or t.i != tok.i
                 light = (
-                    t.dep in OBJ_DEPS
-                    or (t.dep in OBL_DEPS and prep in ("zu", "zum", "zur", "for", "on", "in"))
+                    (t.dep in OBJ_DEPS and support)
+                    or (t.dep in OBL_DEPS and prep in ("zu", "zum", "zur", "for", "on", "in") and support)
                     or shared
                 )
                 if not light:
