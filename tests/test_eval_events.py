@@ -219,6 +219,8 @@ def test_dyads_split_events_the_way_petrarch_codes_them():
     assert [(e.source, e.target) for e in to_dyads(lone)] == [([("GBR", None)], []), ([("USA", None)], [])]
     one = ge("ACCUSE", ["FRA"], ["RWA"])
     assert to_dyads(one) == [one]
+    two_sectors = ge("CONSULT", [("USA", "GOV"), ("USA", "MIL")], [("LBN", "GOV")])
+    assert len(to_dyads(two_sectors)) == 1  # one coding per code pair
 
 
 def test_dyad_scoring_matches_a_dyadic_gold_sentence():

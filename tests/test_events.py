@@ -122,3 +122,18 @@ def test_two_killings_of_different_people_stay_two_events():
         "Die Armee erschoss einen Palästinenser, in Hebron wurde eine Palästinenserin von Soldaten getötet."
     ) if e[0] == "ASSAULT"]
     assert len(evs) == 2
+
+
+def test_the_threatened_act_is_the_threats_content_not_an_event():
+    evs = _events("Russland drohte, die Ukraine anzugreifen.")
+    assert [(e[0], e[1], e[2]) for e in evs] == [("THREATEN", {"RUS"}, {"UKR"})]
+
+
+def test_a_refused_release_is_one_rejection():
+    assert [e[0] for e in _events("Hamas refused to release the hostages.", lang="en")] == ["REJECT"]
+
+
+def test_a_participle_restating_an_attack_is_merged():
+    evs = [e for e in _events("Insurgents bombarded the city of Aleppo overnight, killing eight civilians.",
+                              lang="en") if e[0] == "ASSAULT"]
+    assert len(evs) == 1

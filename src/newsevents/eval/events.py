@@ -82,8 +82,11 @@ def to_dyads(ev: GoldEvent) -> list[GoldEvent]:
     PETRARCH's gold: for CONSULT/COOPERATE with no target every ordered pair of participants.
     An event with a side missing keeps that side empty. Offsets and flags go with each dyad.
     """
-    src = list(dict.fromkeys(ev.source)) or [None]
-    tgt = list(dict.fromkeys(ev.target))
+    def by_code(actors):  # one coding per country/organisation code, as PETRARCH writes them
+        return list({(a[0] or a): a for a in actors}.values())
+
+    src = by_code(ev.source) or [None]
+    tgt = by_code(ev.target)
     if not tgt and ev.type in UNION_TYPES and len(src) > 1:
         pairs = [(a, b) for a in src for b in src if a != b]
     else:

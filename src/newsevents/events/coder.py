@@ -200,6 +200,7 @@ ATTRIBUTION_NOUNS = {
 }
 # conflict and demands happen inside one country as often as between two
 DOMESTIC_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+CONTENT_TYPES = {"REQUEST", "REJECT", "THREATEN"}
 TEMPORAL_PREPS = {"bei", "beim", "nach", "während", "vor", "after", "during", "at", "before"}
 HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
 
@@ -1069,6 +1070,7 @@ class Coder:
         self.last_view = v
         found: list[tuple[Token, Trigger, set[int]]] = []
         consumed: set[int] = set()
+        contents: dict[int, int] = {}  # embedded act -> the REQUEST/REJECT/THREATEN verb over it
         self.triggered_sentences: set[int] = getattr(self, "triggered_sentences", set())
         org_spans = [(a.start, a.end) for a in actors if a.rule.startswith("kb:org") and a.end - a.start > 12]
         for tok in sent.tokens:
@@ -1096,14 +1098,23 @@ class Coder:
             if best.type == "REQUEST" and best.pos == "VERB":
                 # "forderte Verhandlungen", "rief zum Rücktritt auf": what is asked for has not happened
                 consumed |= {o.i for o in v.kids(tok.i, OBJ_DEPS | OBL_DEPS) if o.pos in ("NOUN", "PROPN")}
+            if best.type in CONTENT_TYPES and best.pos == "VERB":
+                # "drohte, die Ukraine anzugreifen", "refused to release", "urged X to withdraw": the
+                # threatened, refused or requested act is that event's content, not an event
+                for c in v.kids(tok.i, {"xcomp", "ccomp", "acl", "advcl"}):
+                    if c.pos in ("VERB", "AUX") and _infinitive(c, self.lang) and (
+                        any(k.text.lower() in ("zu", "to") for k in v.kids(c.i)) or "zu" in c.text.lower()[2:-3]
+                    ):
+                        contents[c.i] = tok.i
         for tok in sent.tokens:
             if tok.pos in ("NOUN", "PROPN") and any(
                 c.text.lower() in ("ohne", "without") for c in v.kids(tok.i, {"case"})
             ):
                 consumed.add(tok.i)  # "ohne die Zustimmung der Behörden": an event that is absent
+        content_of = {gov: act for act, gov in contents.items()}
         events: list[Event] = []
         for tok, trig, _used in found:
-            if trig.type == "NONE" or (tok.i in consumed and trig.pos == "NOUN"):
+            if trig.type == "NONE" or (tok.i in consumed and trig.pos == "NOUN") or tok.i in contents:
                 continue
             if trig.pos == "NOUN":
                 source, target, rule = self._noun_roles(v, tok, trig)
@@ -1113,6 +1124,11 @@ class Coder:
                 source, target, rule = self._verb_roles(v, tok, trig)
             if rule == "participle" and not target:
                 continue
+            if not target and tok.i in content_of and trig.type != "REQUEST":
+                act = content_of[tok.i]
+                target = [a for o in v.kids(act, OBJ_DEPS | IOBJ_DEPS) for a in v.arg_actors(o.i)]
+                if target:
+                    rule += "+content-object"
             if trig.type == "CONSULT" and target and all(a.sector == "JRN" for a in target):
                 continue  # talking to the press is no interaction between political actors
             vouching = [v.actor_at[k] for k in self._reporters(v) & self._attributions(v)]
@@ -1389,6 +1405,8 @@ def _two_acts(a: Event, b: Event) -> bool:
     wurde eine Palästinenserin getötet"), not one act told twice."""
     if ":verb:" not in a.rule or ":verb:" not in b.rule or not a.target or not b.target:
         return False
+    if a.trigger_text.lower().endswith("ing") or b.trigger_text.lower().endswith("ing"):
+        return False  # "bombarded Aleppo, killing eight": the participle tells the same attack
     return not ({r.text for r in a.target} & {r.text for r in b.target})
 
 
