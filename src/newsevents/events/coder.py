@@ -147,7 +147,8 @@ LIGHT_VERBS = {
     "continue", "step", "escalate", "intensify", "wage", "make", "give", "deliver", "lodge", "file", "level",
     "extend", "pay", "fly", "open", "declare", "resume", "expand", "commit", "perpetrate", "unleash",
     "initiate", "undertake", "lead", "organise", "organize", "reach", "strike", "enter", "announce",
-    "eingehen", "bekennen", "claim", "vereinbaren", "forcieren",
+    "eingehen", "bekennen", "claim", "vereinbaren", "forcieren", "present", "produce", "submit", "express",
+    "voice", "raise", "bring", "ausdrücken", "äußern", "vorlegen",
 }
 OBJECT_CONTROL_LEMMAS = {
     "auffordern",
