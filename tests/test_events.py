@@ -137,3 +137,15 @@ def test_a_participle_restating_an_attack_is_merged():
     evs = [e for e in _events("Insurgents bombarded the city of Aleppo overnight, killing eight civilians.",
                               lang="en") if e[0] == "ASSAULT"]
     assert len(evs) == 1
+
+
+@pytest.mark.parametrize(
+    "text,typ",
+    [
+        ("Der Minister legte am Montag sein Amt nieder.", "RETREAT"),  # particle labelled "compound"
+        ("Bei Vergeltungsangriffen Israels auf Gaza starben zehn Menschen.", "ASSAULT"),  # plural compound
+        ("Die Massenproteste gegen die Regierung in Tiflis dauern an.", "PROTEST"),
+    ],
+)
+def test_particles_and_plural_compounds(text, typ):
+    _one(text, typ)

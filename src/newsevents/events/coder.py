@@ -346,6 +346,13 @@ class Coder:
         pos = tok.pos
         lemmas = _lemmas(tok, self.lang)
         particles = [p for p in v.kids(tok.i, PARTICLE_DEPS)]
+        if self.lang == "de" and pos in ("VERB", "AUX"):
+            # our German model labels separable particles plain "compound" ("legte ... nieder")
+            particles += [
+                p
+                for p in v.kids(tok.i, {"compound"})
+                if p.i > tok.i and p.pos in ("ADP", "ADV", "PART", "ADJ") and p not in particles
+            ]
         if self.lang == "en" and pos in ("VERB", "AUX"):
             # our English model drops dependency subtypes: "stepped down" has "down" as plain compound
             particles += [
@@ -405,6 +412,13 @@ class Coder:
                 entries += [e for e in lex.lookup(lem) if e.pos == "NOUN"]
             if not entries and tok.text[:1].isupper():
                 entries = [e for e in lex.compound(tok.text) if e.pos == "NOUN"]
+                if not entries and self.lang == "de":
+                    # plural compounds the lemmatizer left alone ("Vergeltungsangriffen", "Massenproteste")
+                    for suffix in ("en", "n", "e", "s"):
+                        if tok.text.endswith(suffix) and len(tok.text) > 6:
+                            entries = [e for e in lex.compound(tok.text[: -len(suffix)]) if e.pos == "NOUN"]
+                            if entries:
+                                break
         out = []
         seen = set()
         for e in entries:
@@ -1291,6 +1305,24 @@ _PARTICLES = {
     "gegenüber",
     "durch",
     "um",
+    "zusammen",
+    "nieder",
+    "überein",
+    "gefangen",
+    "quer",
+    "heraus",
+    "nahe",
+    "klar",
+    "dar",
+    "hervor",
+    "zurecht",
+    "wieder",
+    "gegen",
+    "weiter",
+    "hoch",
+    "offen",
+    "stand",
+    "teil",
 }
 
 

@@ -53,7 +53,10 @@ class Trigger:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.object or self.prep_object) + bool(self.prep) + bool(self.particle) + bool(self.reflexive)
+        return (
+            2 * bool(self.object) + 2 * bool(self.prep_object) + bool(self.prep) + bool(self.particle)
+            + bool(self.reflexive)
+        )
 
 
 def _tuple(v) -> tuple[str, ...]:
