@@ -149,3 +149,7 @@ def test_a_participle_restating_an_attack_is_merged():
 )
 def test_particles_and_plural_compounds(text, typ):
     _one(text, typ)
+
+
+def test_a_plural_noun_the_lemmatizer_missed_is_found_by_its_singular():
+    _one("Moskau verhängte Einreiseverbote gegen EU-Politiker.", "SANCTION")

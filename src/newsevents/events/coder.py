@@ -416,7 +416,8 @@ class Coder:
                     # plural compounds the lemmatizer left alone ("Vergeltungsangriffen", "Massenproteste")
                     for suffix in ("en", "n", "e", "s"):
                         if tok.text.endswith(suffix) and len(tok.text) > 6:
-                            entries = [e for e in lex.compound(tok.text[: -len(suffix)]) if e.pos == "NOUN"]
+                            stem = tok.text[: -len(suffix)]
+                            entries = [e for e in lex.lookup(stem) + lex.compound(stem) if e.pos == "NOUN"]
                             if entries:
                                 break
         out = []
