@@ -153,3 +153,8 @@ def test_particles_and_plural_compounds(text, typ):
 
 def test_a_plural_noun_the_lemmatizer_missed_is_found_by_its_singular():
     _one("Moskau verhängte Einreiseverbote gegen EU-Politiker.", "SANCTION")
+
+
+def test_witnesses_reporting_violence_accuse_nobody():
+    evs = _events("Four children were killed in Israeli tank shelling in Gaza, Palestinian medics said.", lang="en")
+    assert "ACCUSE" not in [e[0] for e in evs]

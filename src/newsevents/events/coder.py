@@ -201,6 +201,8 @@ ATTRIBUTION_NOUNS = {
 }
 # conflict and demands happen inside one country as often as between two
 DOMESTIC_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+# who reports violence without taking a side: doctors, reporters, residents, scholars
+WITNESS_SECTORS = {"MED", "JRN", "CVL", "EDU"}
 CONTENT_TYPES = {"REQUEST", "REJECT", "THREATEN"}
 TEMPORAL_PREPS = {"bei", "beim", "nach", "während", "vor", "after", "during", "at", "before"}
 HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
@@ -1258,7 +1260,12 @@ class Coder:
                 if h is None:
                     break
                 if {(h.lemma or "").lower(), lookup_lemma(h.text, self.lang).lower()} & speech:
-                    speakers = [a for sj in v.kids(h.i, SUBJ_DEPS) for a in v.arg_actors(sj.i) if a.code]
+                    speakers = [
+                        a
+                        for sj in v.kids(h.i, SUBJ_DEPS)
+                        for a in v.arg_actors(sj.i)
+                        if a.code and a.sector not in WITNESS_SECTORS
+                    ]
                     src_codes = {a.code for a in ev.source if a.code}
                     if speakers and not {a.code for a in speakers} & src_codes:
                         ev.alleged = True
