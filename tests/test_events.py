@@ -158,3 +158,8 @@ def test_a_plural_noun_the_lemmatizer_missed_is_found_by_its_singular():
 def test_witnesses_reporting_violence_accuse_nobody():
     evs = _events("Four children were killed in Israeli tank shelling in Gaza, Palestinian medics said.", lang="en")
     assert "ACCUSE" not in [e[0] for e in evs]
+
+
+def test_the_agent_inside_a_compound_event_noun():
+    _, _, _, ev = _one("Bei einem Armeeangriff auf das Dorf starben zehn Menschen.", "ASSAULT")
+    assert [a.sector for a in ev.source] == ["MIL"]

@@ -914,6 +914,11 @@ class Coder:
                 continue
             if any(slot == f"prep:{prep}" for slot in e.target) or prep in NOUN_TARGET_PREPS:
                 target += actors
+        # the agent inside the compound itself ("Polizeirazzia", "Armeeangriff")
+        own = v.actor_at.get(tok.i)
+        if not source and own is not None and own not in target:
+            source = [own]
+            rule += "+compound-agent"
         # adjective or genitive actor glued in front ("russisches Veto", "Putins Besuch")
         prev = v.toks.get(tok.i - 1)
         if (
@@ -1092,7 +1097,7 @@ class Coder:
         self.triggered_sentences: set[int] = getattr(self, "triggered_sentences", set())
         org_spans = [(a.start, a.end) for a in actors if a.rule.startswith("kb:org") and a.end - a.start > 12]
         for tok in sent.tokens:
-            if any(a <= tok.start and tok.end <= b for a, b in org_spans):
+            if any(a <= tok.start and tok.end <= b and b - a > tok.end - tok.start for a, b in org_spans):
                 continue  # "Organisation für das Verbot chemischer Waffen": part of a name, not an event
             senses = self._senses(v, tok)
             if not senses:
