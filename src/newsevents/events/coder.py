@@ -916,7 +916,7 @@ class Coder:
                 target += actors
         # the agent inside the compound itself ("Polizeirazzia", "Armeeangriff")
         own = v.actor_at.get(tok.i)
-        if not source and own is not None and own not in target:
+        if not source and own is not None and own not in target and own.start == tok.start and own.end == tok.end:
             source = [own]
             rule += "+compound-agent"
         # adjective or genitive actor glued in front ("russisches Veto", "Putins Besuch")
