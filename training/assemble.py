@@ -2,7 +2,8 @@
 
     python training/assemble.py LANG PARSE_MODEL NER_MODEL DEST
 
-The NER model has its own inline tok2vec (configs/ner.cfg), so it can be sourced as is.
+The NER model has its own inline tok2vec (configs/ner_plain.cfg), so it can be sourced as is;
+static word vectors it was trained with are copied into the assembled vocab.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ import spacy
 def assemble(lang: str, parse_dir: Path, ner_dir: Path, dest: Path) -> Path:
     nlp = spacy.load(parse_dir)
     ner_nlp = spacy.load(ner_dir)
+    if ner_nlp.vocab.vectors.shape[0] and not nlp.vocab.vectors.shape[0]:
+        # the NER reads static vectors (training/build_vectors.py): they live in the vocab
+        vectors = ner_nlp.vocab.vectors
+        nlp.vocab.vectors = vectors
     nlp.add_pipe("ner", source=ner_nlp)
     nlp.meta.update(
         {

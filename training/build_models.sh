@@ -42,19 +42,28 @@ train() {
 }
 
 # Final settings = the runs that produced the shipped models (training/EXPERIMENTS.md):
-# de_parse_v2 (sentence-noise augmentation, PUD XPOS unannotated), de_ner_v3, en_parse_v1,
-# en_ner_v1. Step limits are where those runs were stopped/selected.
+# de_parse_v2 (sentence-noise augmentation, PUD XPOS unannotated), de_ner_v6 (de_ner_v3 data, NER
+# tok2vec width 64 for speed), en_parse_v4 (en_parse_v1 + static vectors, 6,000 steps),
+# en_ner_v3 (static vectors from the USE piece embeddings, training/build_vectors.py).
+# Step limits are where those runs were stopped/selected.
 DE_PARSE=(--corpora.train.augmenter.level 0.3 --training.max_steps 2250)
-DE_NER=(--training.max_steps 3000)
-EN_PARSE=(--training.max_steps 3500)
-EN_NER=(--training.max_steps 3500)
+DE_NER=(--training.max_steps 3000 --components.ner.model.tok2vec.encode.width 64)
+EN_PARSE=(--training.max_steps 6000 --paths.vectors "$OUT/en_vectors"
+          --components.tok2vec.model.embed.include_static_vectors true)
+EN_NER=(--training.max_steps 3500 --paths.vectors "$OUT/en_vectors"
+        --components.ner.model.tok2vec.embed.include_static_vectors true)
 
-train de_parse parse.cfg de de_ud_train.spacy de_ud_dev.spacy "${DE_PARSE[@]}" & p1=$!
-train de_ner ner_plain.cfg de de_ner_train.spacy de_ner_dev.spacy "${DE_NER[@]}" & p2=$!
-wait $p1
-wait $p2
+log "building English static vectors"
+"$PY" training/build_vectors.py en --rows 80000 --dims 64 --shared "$SHARED" --out "$OUT/en_vectors"
+
+# two lanes, one per core: the long English parser run alone; the German parser and both NER
+# models one after another on the other core
 train en_parse parse.cfg en en_ud_train.spacy en_ud_dev.spacy "${EN_PARSE[@]}" & p1=$!
-train en_ner ner_plain.cfg en en_ner_train.spacy en_ner_dev.spacy "${EN_NER[@]}" & p2=$!
+(
+  train de_parse parse.cfg de de_ud_train.spacy de_ud_dev.spacy "${DE_PARSE[@]}"
+  train de_ner ner_plain.cfg de de_ner_train.spacy de_ner_dev.spacy "${DE_NER[@]}"
+  train en_ner ner_plain.cfg en en_ner_train.spacy en_ner_dev.spacy "${EN_NER[@]}"
+) & p2=$!
 wait $p1
 wait $p2
 
@@ -65,7 +74,7 @@ done
 
 secs=$(( $(date +%s) - start ))
 log "build finished in $secs s"
-if [ "$DEST" = "$ROOT/src/newsevents/data/models" ] && [ -z "${MAX_STEPS:-}" ]; then
+if [ -z "${MAX_STEPS:-}" ]; then
   sizes=$(du -sh "$DEST/de" "$DEST/en" | awk '{printf "%s %s; ", $2, $1}')
   printf '| %s | %s | %d min %02d s | %s cores | %s|\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
     "$(git rev-parse --short HEAD 2>/dev/null || echo -)" $((secs / 60)) $((secs % 60)) \

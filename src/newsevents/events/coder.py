@@ -346,6 +346,8 @@ class Coder:
             return []
         lex = self.lex
         pos = tok.pos
+        if pos == "VERB" and tok.dep in SUBJ_DEPS | PASS_SUBJ_DEPS and not v.kids(tok.i, SUBJ_DEPS | OBJ_DEPS):
+            pos = "NOUN"  # a "verb" the parser made a subject is a noun ("Demand for oil fell")
         lemmas = _lemmas(tok, self.lang)
         particles = [p for p in v.kids(tok.i, PARTICLE_DEPS)]
         if self.lang == "de" and pos in ("VERB", "AUX"):
