@@ -163,3 +163,8 @@ def test_witnesses_reporting_violence_accuse_nobody():
 def test_the_agent_inside_a_compound_event_noun():
     _, _, _, ev = _one("Bei einem Armeeangriff auf das Dorf starben zehn Menschen.", "ASSAULT")
     assert [a.sector for a in ev.source] == ["MIL"]
+
+
+def test_forces_moved_in_the_passive_are_the_source_and_the_destination_the_target():
+    _, src, tgt, _ = _one("Zwölf amerikanische Kampfjets wurden von Ramstein nach Polen verlegt.", "MOBILIZE")
+    assert src == {"USA"} and tgt == {"POL"}

@@ -543,6 +543,10 @@ class Coder:
                 if head is not None:
                     target = [a for s in v.kids(head.i, SUBJ_DEPS | PASS_SUBJ_DEPS) for a in v.arg_actors(s.i)]
             rule = "dep:passive"
+            if e.type == "MOBILIZE" and target:
+                # "Kampfjets wurden von Spangdahlem nach Polen verlegt": the moved forces stand for
+                # who moves them; "von" names where they come from, the frame where they go
+                source, target = target, self._frame_targets(v, tok, e)
         else:
             source = subj_actors
             target = self._frame_targets(v, tok, e)
