@@ -737,6 +737,12 @@ class Coder:
             if tok.pos in ("NOUN", "PROPN") and head.pos in ("VERB", "AUX"):
                 prep = v.case_of(t.i)
                 governor = {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()}
+                governor |= {  # separable verbs: "nahm ... auf" -> aufnehmen
+                    p.text.lower() + g
+                    for p in v.kids(head.i, PARTICLE_DEPS | {"compound"})
+                    if p.pos in ("ADP", "ADV", "PART")
+                    for g in list(governor)
+                }
                 support = bool(governor & LIGHT_VERBS) or t.i != tok.i
                 light = (
                     (t.dep in OBJ_DEPS and support)
