@@ -168,3 +168,10 @@ def test_the_agent_inside_a_compound_event_noun():
 def test_forces_moved_in_the_passive_are_the_source_and_the_destination_the_target():
     _, src, tgt, _ = _one("Zwölf amerikanische Kampfjets wurden von Ramstein nach Polen verlegt.", "MOBILIZE")
     assert src == {"USA"} and tgt == {"POL"}
+
+
+def test_a_sein_perfect_is_active_and_plural_compounds_meet_object_lists():
+    _, src, _, _ = _one("Auf einem Stützpunkt in Polen sind am Montag zwei US-Kampfjets gelandet.", "MOBILIZE")
+    assert src == {"USA"}
+    _, _, _, ev = _one("Russische Truppen sind in die Ukraine einmarschiert.", "ASSAULT")
+    assert [a.code for a in ev.source] == ["RUS"] and [a.code for a in ev.target] == ["UKR"]

@@ -203,6 +203,12 @@ ATTRIBUTION_NOUNS = {
 DOMESTIC_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 # who reports violence without taking a side: doctors, reporters, residents, scholars
 WITNESS_SECTORS = {"MED", "JRN", "CVL", "EDU"}
+# verbs whose perfect takes "sein" (suffix match: "einmarschieren", "zurücktreten", "beitreten")
+SEIN_PERFECT = (
+    "landen", "fliegen", "reisen", "dringen", "marschieren", "rücken", "ziehen", "fliehen", "kehren",
+    "treffen", "kommen", "gehen", "fahren", "fallen", "laufen", "treten", "brechen", "folgen", "sterben",
+    "schreiten", "steigen", "weichen", "wandern", "segeln", "stoßen", "eilen", "springen",
+)
 CONTENT_TYPES = {"REQUEST", "REJECT", "THREATEN"}
 TEMPORAL_PREPS = {"bei", "beim", "nach", "während", "vor", "after", "during", "at", "before"}
 HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
@@ -310,8 +316,13 @@ def _lemmas(tok: Token, lang: str) -> list[str]:
 
 
 def _compound_match(word: str, options: tuple[str, ...]) -> bool:
+    """``word`` is one of ``options`` or a compound ending in one, also in a plural the
+    lemmatizer left alone ("US-Kampfjets" ~ Kampfjet, "Truppen" ~ Truppe)."""
     w = word.lower()
-    return any(w == o.lower() or (w.endswith(o.lower()) and len(w) > len(o) + 2) for o in options)
+    forms = [w] + [w[: -len(x)] for x in ("en", "n", "e", "s") if w.endswith(x) and len(w) > len(x) + 3]
+    return any(
+        f == o.lower() or (f.endswith(o.lower()) and len(f) > len(o) + 2) for f in forms for o in options
+    )
 
 
 class Coder:
@@ -498,8 +509,12 @@ class Coder:
                 (k.lemma or "").lower() == "haben" or k.text.lower() in ("hat", "haben", "hatte", "hatten") for k in aux
             ):
                 return False
-            if any((k.lemma or "").lower() in ("werden", "sein") for k in aux):
+            if any((k.lemma or "").lower() == "werden" or k.text.lower() == "worden" for k in aux):
                 return True
+            if any((k.lemma or "").lower() == "sein" for k in aux):
+                # "sind gelandet", "ist zurückgetreten": the perfect of verbs of motion and change
+                lemmas = {(tok.lemma or "").lower(), lookup_lemma(tok.text, "de").lower()}
+                return not any(lm.endswith(SEIN_PERFECT) for lm in lemmas)
             # headline style without any auxiliary: "Zwei Palästinenser erschossen" -- but a verb with a
             # subject and an object is the active past ("erschossen israelische Soldaten eine Frau")
             if v.kids(tok.i, SUBJ_DEPS) and v.kids(tok.i, OBJ_DEPS):
