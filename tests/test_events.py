@@ -175,3 +175,8 @@ def test_a_sein_perfect_is_active_and_plural_compounds_meet_object_lists():
     assert src == {"USA"}
     _, _, _, ev = _one("Russische Truppen sind in die Ukraine einmarschiert.", "ASSAULT")
     assert [a.code for a in ev.source] == ["RUS"] and [a.code for a in ev.target] == ["UKR"]
+
+
+def test_named_treaties_and_particle_verbs_are_no_triggers():
+    assert "SUPPORT" not in [e[0] for e in _events("Die Staaten des Warschauer Pakts marschierten 1968 ein.")]
+    assert _events("Der Premierminister beschwor die Gefahr höherer Preise herauf.") == []

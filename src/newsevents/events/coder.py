@@ -366,7 +366,9 @@ class Coder:
             particles += [
                 p
                 for p in v.kids(tok.i, {"compound"})
-                if p.i > tok.i and p.pos in ("ADP", "ADV", "PART", "ADJ") and p not in particles
+                if p.i > tok.i
+                and (p.pos in ("ADP", "ADV", "PART") or p.text.lower() in _PARTICLES)
+                and p not in particles
             ]
         if self.lang == "en" and pos in ("VERB", "AUX"):
             # our English model drops dependency subtypes: "stepped down" has "down" as plain compound
@@ -414,8 +416,8 @@ class Coder:
                         consumed_part |= {p.i for p in ps}
                     elif particles and self.lang == "de":
                         joined = [e2 for p in particles for e2 in lex.lookup(p.text.lower() + lem) if not e2.particle]
-                        if joined:
-                            continue
+                        if joined or any(p.dep in PARTICLE_DEPS or p.dep == "compound" for p in particles):
+                            continue  # "beschwor ... herauf" is heraufbeschwören, not beschwören
                     entries.append(e)
                 for p in particles:
                     for e in lex.lookup(p.text.lower() + lem):
@@ -423,6 +425,17 @@ class Coder:
                             entries.append(e)
                             consumed_part.add(p.i)
         elif pos in ("NOUN", "PROPN"):
+            prev = v.toks.get(tok.i - 1)
+            if (
+                self.lang == "de"
+                and prev is not None
+                and prev.text[:1].isupper()
+                and prev.text.endswith("er")
+                and prev.pos in ("ADJ", "PROPN", "NOUN")
+                and lookup_lemma(prev.text, "de") == prev.text  # no inflected common noun ("Bauer")
+                and not self._is_actor_noun(prev)
+            ):
+                return []  # a named treaty or alliance: "Warschauer Pakt", "Minsker Abkommen"
             for lem in lemmas:
                 entries += [e for e in lex.lookup(lem) if e.pos == "NOUN"]
             if not entries and tok.text[:1].isupper():
@@ -1363,6 +1376,10 @@ _PARTICLES = {
     "offen",
     "stand",
     "teil",
+    "herauf",
+    "herbei",
+    "hinauf",
+    "voran",
 }
 
 
