@@ -180,3 +180,8 @@ def test_a_sein_perfect_is_active_and_plural_compounds_meet_object_lists():
 def test_named_treaties_and_particle_verbs_are_no_triggers():
     assert "SUPPORT" not in [e[0] for e in _events("Die Staaten des Warschauer Pakts marschierten 1968 ein.")]
     assert _events("Der Premierminister beschwor die Gefahr höherer Preise herauf.") == []
+
+
+def test_what_a_demand_asks_for_is_no_event():
+    evs = _events("Lawrow forderte Verhandlungen über einen neuen Vertrag.")
+    assert [e[0] for e in evs] == ["REQUEST"]

@@ -1161,6 +1161,15 @@ class Coder:
             if best.type == "REQUEST" and best.pos == "VERB":
                 # "forderte Verhandlungen", "rief zum Rücktritt auf": what is asked for has not happened
                 consumed |= {o.i for o in v.kids(tok.i, OBJ_DEPS | OBL_DEPS) if o.pos in ("NOUN", "PROPN")}
+                # whatever the parse: the noun right after the verb ("forderte Verhandlungen über ...")
+                after = [k for k in v.order if k > tok.i][:3]
+                for k in after:
+                    t2 = v.toks[k]
+                    if t2.pos in ("PUNCT", "VERB", "AUX", "SCONJ"):
+                        break
+                    if t2.pos == "NOUN":
+                        consumed.add(k)
+                        break
             if best.type in CONTENT_TYPES and best.pos == "VERB":
                 # "drohte, die Ukraine anzugreifen", "refused to release", "urged X to withdraw": the
                 # threatened, refused or requested act is that event's content, not an event
