@@ -185,3 +185,12 @@ def test_named_treaties_and_particle_verbs_are_no_triggers():
 def test_what_a_demand_asks_for_is_no_event():
     evs = _events("Lawrow forderte Verhandlungen über einen neuen Vertrag.")
     assert [e[0] for e in evs] == ["REQUEST"]
+
+
+def test_genitive_patients_controllers_and_subjects_on_the_auxiliary():
+    _, src, tgt, _ = _one("Die Opposition verurteilte die Festnahme des russischen Journalisten durch die Polizei.", "COERCE")
+    assert "RUS" in tgt
+    _, src, tgt, _ = _one("Die USA werfen Russland vor, die Separatisten in der Ukraine mit Waffen zu versorgen.", "AID")
+    assert src == {"RUS"}
+    _, src, _, _ = _one("In Budapest haben tausende Ungarn gegen die Regierung protestiert.", "PROTEST")
+    assert src == {"HUN"}

@@ -111,6 +111,8 @@ OBLIQUE_DETERMINERS = {
     "keinen",
     "keinem",
 }
+# event nouns whose genitive is who undergoes the act (Verhaftung, Festnahme, Hinrichtung)
+PATIENT_NOUN_ENDINGS = ("ung", "ungen", "nahme", "nahmen")
 AFFECTING_TYPES = {"COERCE", "ASSAULT", "SANCTION", "RETREAT"}  # "von X" names who undergoes them
 ACCUSATION_VERBS = {"vorwerfen", "werfen", "warfen", "beschuldigen", "bezichtigen", "verdächtigen", "accuse", "blame"}
 BARE_NOUN_TYPES = {"PROTEST", "ASSAULT"}  # "Proteste", "Anschlag": events even when nobody is named
@@ -554,8 +556,22 @@ class Coder:
             if nominative:
                 subj_actors = nominative
                 rule = "dep+case"
-        if not subj_actors and not passive and self.lang == "de":
+        zu_infinitive = self.lang == "de" and not subj and (
+            any(k.text.lower() == "zu" for k in v.kids(tok.i)) or "zu" in tok.text.lower()[2:-3]
+        )
+        if not subj_actors and not passive and self.lang == "de" and not zu_infinitive:
+            # (a zu-infinitive has no subject of its own: its controller is found below)
             nominative = self._nominative_actors(v, tok, exclude=set()) or self._first_bare_np(v, tok)
+            if not nominative:
+                # a subject the parser hung on the auxiliary as an object ("haben tausende Ungarn ...")
+                nominative = [
+                    a
+                    for aux in v.kids(tok.i)
+                    if aux.pos == "AUX"
+                    for o in v.kids(aux.i, OBJ_DEPS)
+                    if v.case_of(o.i) is None and not _oblique_case(v, o)
+                    for a in v.arg_actors(o.i)
+                ]
             if nominative:
                 subj_actors, rule = nominative, "dep+case"
         if passive:
@@ -940,6 +956,15 @@ class Coder:
                 continue
             if prep in ("von", "of") and e.type in AFFECTING_TYPES:
                 target += actors  # "Abschiebung von 100 Uiguren", "Festnahme von Journalisten"
+                continue
+            if (
+                prep is None
+                and c.dep not in ("amod", "det", "det:poss", "nmod:poss")
+                and c.i > tok.i
+                and e.type in AFFECTING_TYPES
+                and tok.text.lower().endswith(PATIENT_NOUN_ENDINGS)
+            ):
+                target += actors  # "die Verurteilung des Bloggers": the genitive undergoes it
                 continue
             if prep is None or prep in ("von", "of") and not any(slot == f"prep:{prep}" for slot in e.target):
                 if (
