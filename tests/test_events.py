@@ -194,3 +194,14 @@ def test_genitive_patients_controllers_and_subjects_on_the_auxiliary():
     assert src == {"RUS"}
     _, src, _, _ = _one("In Budapest haben tausende Ungarn gegen die Regierung protestiert.", "PROTEST")
     assert src == {"HUN"}
+
+
+def test_origin_of_fire_genitive_pps_and_casualties_of_an_attack():
+    _, src, _, _ = _one("Nach einem Raketenangriff aus dem Gazastreifen schlugen die Sirenen an.", "ASSAULT")
+    assert src == {"PSE"}
+    _, src, tgt, _ = _one("Die Invasion der russischen Truppen in die Ukraine begann im Februar.", "ASSAULT")
+    assert src == {"RUS"} and tgt == {"UKR"}
+    evs = [e for e in _events(
+        "Die israelische Armee hat einen Vergeltungsangriff gestartet, bei dem zwei Palästinenser verletzt wurden."
+    ) if e[0] == "ASSAULT"]
+    assert len(evs) == 1 and evs[0][2] == {"PSE"}  # the wounded belong to the attack

@@ -998,6 +998,25 @@ class Coder:
         # a state adjective as the agent of an event noun is its government ("türkische Hilfe")
         source = [_as_gov(a) if a.rule == "kb:adjective" and a.sector is None else a for a in source]
         if not target:
+            # "die Invasion der Truppen in die Tschechoslowakei": the PP hangs on the genitive
+            slots = {x.split(":", 1)[1] for x in e.target if x.startswith("prep:")}
+            for c in v.kids(tok.i):
+                if v.case_of(c.i) is None and c.i > tok.i:
+                    for o in v.kids(c.i):
+                        if v.case_of(o.i) in slots:
+                            target += [a for a in v.arg_actors(o.i) or self._places_in(v, v.subtree(o.i))
+                                       if a not in source]
+            if target:
+                rule += "+prep-of-genitive"
+        if not source and e.type == "ASSAULT":
+            # "ein Raketenangriff aus dem Gazastreifen": where the fire comes from is who fires
+            for c in v.kids(tok.i):
+                if v.case_of(c.i) in ("aus", "from"):
+                    source = [a for a in v.arg_actors(c.i) or self._places_in(v, v.subtree(c.i)) if a not in target]
+                    if source:
+                        rule += "+origin"
+                        break
+        if not target:
             target = self._following_prep_actor(v, tok, source)
             if target:
                 rule += "+prep-after"
@@ -1284,7 +1303,7 @@ class Coder:
                     **flags,
                 )
             )
-        return events
+        return _fold_outcomes(events, doc.text)
 
     def code(self, doc: Document) -> list[Event]:
         """Events of every (non-caption) sentence; also notes which sentences had a lexicon match,
@@ -1522,6 +1541,31 @@ def _merge_repeats(events: list[Event]) -> list[Event]:
             continue
         kept.append(ev)
     return sorted(kept, key=lambda e: e.trigger.start)
+
+
+_OUTCOME_CLAUSE = re.compile(r",\s*(?:bei (?:dem|der|denen)|wobei|in which|killing|leaving)\b", re.I)
+
+
+def _fold_outcomes(events: list[Event], text: str) -> list[Event]:
+    """ "ein Angriff, bei dem zwei Menschen verletzt wurden": the casualties are the attack's
+    recipients, not a second attack."""
+    out: list[Event] = []
+    for ev in events:
+        before = [
+            a
+            for a in events
+            if a is not ev and a.event == ev.event == "ASSAULT" and ":noun:" in a.rule and not ev.source
+            and a.trigger.end <= ev.trigger.start
+        ]
+        attack = max(before, key=lambda a: a.trigger.end) if before else None
+        if attack is not None and not _OUTCOME_CLAUSE.search(text[attack.trigger.end : ev.trigger.start]):
+            attack = None
+        if attack is None:
+            out.append(ev)
+            continue
+        if not attack.target:
+            attack.target = list(ev.target)
+    return out
 
 
 def _two_acts(a: Event, b: Event) -> bool:
