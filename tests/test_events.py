@@ -205,3 +205,8 @@ def test_origin_of_fire_genitive_pps_and_casualties_of_an_attack():
         "Die israelische Armee hat einen Vergeltungsangriff gestartet, bei dem zwei Palästinenser verletzt wurden."
     ) if e[0] == "ASSAULT"]
     assert len(evs) == 1 and evs[0][2] == {"PSE"}  # the wounded belong to the attack
+
+
+def test_a_demand_to_another_official_of_the_same_state_keeps_its_target():
+    _, src, tgt, ev = _one("Staatschef Klaus Johannis forderte den Premier öffentlich zum Rücktritt auf.", "REQUEST")
+    assert src == {"ROU"} and [a.text for a in ev.target] == ["Premier"]

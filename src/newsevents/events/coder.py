@@ -1260,7 +1260,11 @@ class Coder:
                     for a in target
                     if a not in source
                     and (a.code or a.sector)
-                    and not (a.code and a.code in src_codes and not (domestic and _other_sector(a, src_sectors)))
+                    and not (
+                        a.code
+                        and a.code in src_codes
+                        and not (domestic and (_other_sector(a, src_sectors) or _another_person(a, source)))
+                    )
                 ]
             )
             if trig.type == "ASSAULT" and not target and len(source) > 1 and trig.reciprocal:
@@ -1480,6 +1484,13 @@ def _infinitive(tok: Token, lang: str) -> bool:
         return lang != "de" and "VerbForm=Part" not in tok.morph
     w = tok.text.lower()
     return w.endswith(("en", "ern", "eln")) and not (w.startswith("ge") and len(w) > 6) and "ge" not in w[2:4]
+
+
+def _another_person(a: Entity, source: list[Entity]) -> bool:
+    """A named or described person other than the source's ("Johannis forderte den Premier auf")."""
+    return bool(a.sector) and a.sector in ("GOV", "PTY", "LEG", "OPP", "JUD") and all(
+        s.text.lower() not in a.text.lower() and a.text.lower() not in s.text.lower() for s in source
+    ) and all(s.sector for s in source)
 
 
 def _other_sector(a: Entity, src_sectors: set[tuple[str | None, str | None]]) -> bool:
