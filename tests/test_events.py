@@ -210,3 +210,8 @@ def test_origin_of_fire_genitive_pps_and_casualties_of_an_attack():
 def test_a_demand_to_another_official_of_the_same_state_keeps_its_target():
     _, src, tgt, ev = _one("Staatschef Klaus Johannis forderte den Premier öffentlich zum Rücktritt auf.", "REQUEST")
     assert src == {"ROU"} and [a.text for a in ev.target] == ["Premier"]
+
+
+def test_the_state_where_an_arrest_happens_makes_it():
+    _, src, tgt, _ = _one("Der amerikanische Student wurde in Nordkorea festgenommen.", "COERCE")
+    assert src == {"PRK"} and tgt == {"USA"}

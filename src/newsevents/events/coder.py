@@ -707,6 +707,18 @@ class Coder:
                 return found
         return []
 
+    def _state_where(self, v: SentView, tok: Token) -> Entity | None:
+        """A state or its capital named with "in" in the trigger's clause ("in Nordkorea")."""
+        clause, _ = self._clause(v, tok)
+        for k in clause:
+            e = v.place_at.get(k) or v.actor_at.get(k)
+            if e is None or not e.code or len(e.code) != 3 or e.sector not in (None, "GOV"):
+                continue
+            prev = v.toks.get(e_first(v, k) - 1)
+            if prev is not None and prev.text.lower() in ("in", "im"):
+                return e
+        return None
+
     def _pps(self, v: SentView, tok: Token, prep: str) -> list[Token]:
         """Phrases with preposition ``prep`` on the verb, or on its object where the parser often
         hangs them ("fired batteries at Russia", "received weapons from Germany")."""
@@ -1240,6 +1252,13 @@ class Coder:
                 source, target, rule = self._verb_roles(v, tok, trig)
             if rule == "participle" and not target:
                 continue
+            if trig.type in ("COERCE", "SANCTION") and not source:
+                # "in Nordkorea festgenommen / verurteilt": the state where it happens does it
+                where = self._state_where(v, tok)
+                if where is not None:
+                    source = [where]
+                    target = [a for a in target if a.code != where.code or a.sector]
+                    rule += "+place-of-act"
             if not target and tok.i in content_of and trig.type != "REQUEST":
                 act = content_of[tok.i]
                 target = [a for o in v.kids(act, OBJ_DEPS | IOBJ_DEPS) for a in v.arg_actors(o.i)]
@@ -1491,6 +1510,14 @@ def _another_person(a: Entity, source: list[Entity]) -> bool:
     return bool(a.sector) and a.sector in ("GOV", "PTY", "LEG", "OPP", "JUD") and all(
         s.text.lower() not in a.text.lower() and a.text.lower() not in s.text.lower() for s in source
     ) and all(s.sector for s in source)
+
+
+def e_first(v: SentView, k: int) -> int:
+    """The first token index of the entity covering token ``k``."""
+    e = v.place_at.get(k) or v.actor_at.get(k)
+    while k - 1 in v.toks and (v.place_at.get(k - 1) or v.actor_at.get(k - 1)) is e:
+        k -= 1
+    return k
 
 
 def _other_sector(a: Entity, src_sectors: set[tuple[str | None, str | None]]) -> bool:
