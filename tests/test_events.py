@@ -215,3 +215,10 @@ def test_a_demand_to_another_official_of_the_same_state_keeps_its_target():
 def test_the_state_where_an_arrest_happens_makes_it():
     _, src, tgt, _ = _one("Der amerikanische Student wurde in Nordkorea festgenommen.", "COERCE")
     assert src == {"PRK"} and tgt == {"USA"}
+
+
+def test_a_light_verb_fight_and_the_partner_of_a_refused_act():
+    _, src, tgt, _ = _one("In Cizre liefern sich türkische Soldaten und kurdische Rebellen schwere Gefechte.", "ASSAULT")
+    assert src == {"TUR"} and tgt == {"TUR"}
+    _, src, tgt, ev = _one("Podemos hatte sich geweigert, mit der PSOE zu verhandeln.", "REJECT")
+    assert [a.text for a in ev.target] == ["PSOE"]

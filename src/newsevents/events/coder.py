@@ -149,7 +149,8 @@ LIGHT_VERBS = {
     "continue", "step", "escalate", "intensify", "wage", "make", "give", "deliver", "lodge", "file", "level",
     "extend", "pay", "fly", "open", "declare", "resume", "expand", "commit", "perpetrate", "unleash",
     "initiate", "undertake", "lead", "organise", "organize", "reach", "strike", "enter", "announce",
-    "eingehen", "bekennen", "claim", "vereinbaren", "forcieren", "present", "produce", "submit", "express",
+    "eingehen", "bekennen", "claim", "bestätigen", "fällen", "uphold", "vereinbaren", "forcieren",
+    "present", "produce", "submit", "express",
     "voice", "raise", "bring", "ausdrücken", "äußern", "vorlegen",
 }
 OBJECT_CONTROL_LEMMAS = {
@@ -202,7 +203,7 @@ ATTRIBUTION_NOUNS = {
     "angaben", "informationen", "berichten", "darstellung", "einschätzung", "aussagen", "erkenntnissen",
 }
 # conflict and demands happen inside one country as often as between two
-DOMESTIC_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+DOMESTIC_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 # who reports violence without taking a side: doctors, reporters, residents, scholars
 WITNESS_SECTORS = {"MED", "JRN", "CVL", "EDU"}
 # verbs whose perfect takes "sein" (suffix match: "einmarschieren", "zurücktreten", "beitreten")
@@ -1261,7 +1262,12 @@ class Coder:
                     rule += "+place-of-act"
             if not target and tok.i in content_of and trig.type != "REQUEST":
                 act = content_of[tok.i]
-                target = [a for o in v.kids(act, OBJ_DEPS | IOBJ_DEPS) for a in v.arg_actors(o.i)]
+                target = [a for o in v.kids(act, OBJ_DEPS | IOBJ_DEPS) for a in v.arg_actors(o.i)] or [
+                    a  # "weigerte sich, mit der PSOE zu verhandeln": the partner of the refused act
+                    for o in v.kids(act, OBL_DEPS)
+                    if v.case_of(o.i) in ("mit", "gegen", "with", "against")
+                    for a in v.arg_actors(o.i)
+                ]
                 if target:
                     rule += "+content-object"
             if trig.type == "CONSULT" and target and all(a.sector == "JRN" for a in target):
