@@ -222,3 +222,8 @@ def test_a_light_verb_fight_and_the_partner_of_a_refused_act():
     assert src == {"TUR"} and tgt == {"TUR"}
     _, src, tgt, ev = _one("Podemos hatte sich geweigert, mit der PSOE zu verhandeln.", "REJECT")
     assert [a.text for a in ev.target] == ["PSOE"]
+
+
+def test_werden_with_a_t_form_is_passive_even_when_tagged_finite():
+    _, src, _, _ = _one("Der Plan werde von Deutschland und Frankreich unterstützt.", "SUPPORT")
+    assert "DEU" in src

@@ -516,6 +516,12 @@ class Coder:
     def _is_passive(self, v: SentView, tok: Token) -> bool:
         if v.kids(tok.i, PASS_SUBJ_DEPS) or any(k.dep == "aux:pass" for k in v.kids(tok.i)):
             return True
+        if (
+            self.lang == "de"
+            and tok.text.lower().endswith("t")
+            and any((k.lemma or "").lower() == "werden" and k.dep.startswith("aux") for k in v.kids(tok.i))
+        ):
+            return True  # "werde ... unterstützt": a participle the tagger took for a finite verb
         if self.lang == "de" and _participle(tok):
             aux = [k for k in v.kids(tok.i) if k.pos == "AUX" or k.dep.startswith(("aux", "cop"))]
             head = v.head_of(tok.i)
