@@ -227,3 +227,11 @@ def test_a_light_verb_fight_and_the_partner_of_a_refused_act():
 def test_werden_with_a_t_form_is_passive_even_when_tagged_finite():
     _, src, _, _ = _one("Der Plan werde von Deutschland und Frankreich unterstützt.", "SUPPORT")
     assert "DEU" in src
+
+
+def test_victims_of_attacks_named_in_a_bei_phrase_and_the_author_of_a_protested_act():
+    evs = [e for e in _events("Bei Anschlägen der Miliz wurden in Nigeria mindestens 20 Menschen getötet.")
+           if e[0] == "ASSAULT"]
+    assert len(evs) == 1 and evs[0][2] == {"NGA"}
+    _, src, tgt, _ = _one("Proteste gegen die Schließung der Universität durch die ungarische Regierung.", "PROTEST")
+    assert tgt == {"HUN"} and not src

@@ -971,7 +971,11 @@ class Coder:
                     target += self._places_in(v, v.subtree(c.i))
                 continue
             if prep in ("durch", "by"):
-                source += actors  # "Abschiebung ... durch Thailand": the agent
+                against = [g for g in v.kids(tok.i) if v.case_of(g.i) in ("gegen", "against") and g.i < c.i]
+                if e.type == "PROTEST" and against:
+                    target += actors  # "Proteste gegen die Reform durch die Regierung": the reform's author
+                else:
+                    source += actors  # "Abschiebung ... durch Thailand": the agent
                 continue
             if prep in ("von", "of") and e.type in AFFECTING_TYPES:
                 target += actors  # "Abschiebung von 100 Uiguren", "Festnahme von Journalisten"
@@ -1593,6 +1597,7 @@ def _merge_repeats(events: list[Event]) -> list[Event]:
     return sorted(kept, key=lambda e: e.trigger.start)
 
 
+_IN_THE_COURSE = re.compile(r"\b(?:bei|durch|in|during)\b[^,.;]*$", re.I)
 _OUTCOME_CLAUSE = re.compile(r",\s*(?:bei (?:dem|der|denen)|wobei|in which|killing|leaving)\b", re.I)
 
 
@@ -1608,7 +1613,14 @@ def _fold_outcomes(events: list[Event], text: str) -> list[Event]:
             and a.trigger.end <= ev.trigger.start
         ]
         attack = max(before, key=lambda a: a.trigger.end) if before else None
-        if attack is not None and not _OUTCOME_CLAUSE.search(text[attack.trigger.end : ev.trigger.start]):
+        if attack is not None and not (
+            _OUTCOME_CLAUSE.search(text[attack.trigger.end : ev.trigger.start])
+            or (  # "Bei Anschlägen der Gruppe wurden 14 000 Menschen getötet"
+                ":passive" in ev.rule
+                and "," not in text[attack.trigger.end : ev.trigger.start]
+                and _IN_THE_COURSE.search(text[max(0, attack.trigger.start - 40) : attack.trigger.start])
+            )
+        ):
             attack = None
         if attack is None:
             out.append(ev)
