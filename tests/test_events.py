@@ -235,3 +235,8 @@ def test_victims_of_attacks_named_in_a_bei_phrase_and_the_author_of_a_protested_
     assert len(evs) == 1 and evs[0][2] == {"NGA"}
     _, src, tgt, _ = _one("Proteste gegen die Schließung der Universität durch die ungarische Regierung.", "PROTEST")
     assert tgt == {"HUN"} and not src
+
+
+def test_an_english_treaty_name_is_no_event_but_a_title_case_headline_is():
+    assert _events("Washington reaffirmed its commitment under the 1951 Mutual Defense Treaty.", lang="en") == []
+    assert "ASSAULT" in [e[0] for e in _events("Russia Launches Missile Attack On Kyiv", lang="en")]

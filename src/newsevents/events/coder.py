@@ -318,6 +318,12 @@ def _lemmas(tok: Token, lang: str) -> list[str]:
     return out
 
 
+def _title_case(v: SentView) -> bool:
+    """A headline in title case ("Russia Launches Attack On Kyiv"): capitals say nothing there."""
+    words = [t for t in v.toks.values() if t.text[:1].isalpha()]
+    return bool(words) and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+
+
 def _compound_match(word: str, options: tuple[str, ...]) -> bool:
     """``word`` is one of ``options`` or a compound ending in one, also in a plural the
     lemmatizer left alone ("US-Kampfjets" ~ Kampfjet, "Truppen" ~ Truppe)."""
@@ -439,6 +445,8 @@ class Coder:
                 and not self._is_actor_noun(prev)
             ):
                 return []  # a named treaty or alliance: "Warschauer Pakt", "Minsker Abkommen"
+            if self.lang == "en" and tok.text[:1].isupper() and tok.i != v.order[0] and not _title_case(v):
+                return []  # part of a name: "the Mutual Defense Treaty", "the Paris Agreement"
             for lem in lemmas:
                 entries += [e for e in lex.lookup(lem) if e.pos == "NOUN"]
             if not entries and tok.text[:1].isupper():
