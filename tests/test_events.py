@@ -240,3 +240,9 @@ def test_victims_of_attacks_named_in_a_bei_phrase_and_the_author_of_a_protested_
 def test_an_english_treaty_name_is_no_event_but_a_title_case_headline_is():
     assert _events("Washington reaffirmed its commitment under the 1951 Mutual Defense Treaty.", lang="en") == []
     assert "ASSAULT" in [e[0] for e in _events("Russia Launches Missile Attack On Kyiv", lang="en")]
+
+
+def test_an_english_reduced_relative_participle_is_passive():
+    evs = [e for e in _events("Two Belarusian journalists detained in Minsk last week were released on Monday.",
+                              lang="en") if e[0] == "COERCE"]
+    assert evs and evs[0][2] == {"BLR"} and [a.sector for a in evs[0][3].target] == ["JRN"]

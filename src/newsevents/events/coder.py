@@ -551,7 +551,10 @@ class Coder:
                 return False
             return not aux and tok.dep in ("root", "ROOT", "conj")
         if self.lang == "en" and "VerbForm=Part" in tok.morph and "Tense=Past" in tok.morph:
-            return any((k.lemma or "").lower() == "be" for k in v.kids(tok.i) if k.dep.startswith("aux"))
+            aux = [k for k in v.kids(tok.i) if k.dep.startswith("aux")]
+            if not aux and tok.tag == "VBN" and tok.dep not in ("root", "ROOT", "conj"):
+                return True  # "a Hamas member jailed a year ago", "victims killed by the crash"
+            return any((k.lemma or "").lower() == "be" for k in aux)
         return False
 
     def _verb_roles(self, v: SentView, tok: Token, e: Trigger) -> tuple[list[Entity], list[Entity], str]:
