@@ -78,5 +78,5 @@ if [ -z "${MAX_STEPS:-}" ]; then
   sizes=$(du -sh "$DEST/de" "$DEST/en" | awk '{printf "%s %s; ", $2, $1}')
   printf '| %s | %s | %d min %02d s | %s cores | %s|\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
     "$(git rev-parse --short HEAD 2>/dev/null || echo -)" $((secs / 60)) $((secs % 60)) \
-    "$(nproc)" "$sizes" >> training/BUILD_TIMES.md
+    "$(nproc --all)" "$sizes" >> training/BUILD_TIMES.md
 fi
