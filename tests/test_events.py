@@ -188,9 +188,11 @@ def test_what_a_demand_asks_for_is_no_event():
 
 
 def test_genitive_patients_controllers_and_subjects_on_the_auxiliary():
-    _, src, tgt, _ = _one("Die Opposition verurteilte die Festnahme des russischen Journalisten durch die Polizei.", "COERCE")
+    arrest = "Die Opposition verurteilte die Festnahme des russischen Journalisten durch die Polizei."
+    _, src, tgt, _ = _one(arrest, "COERCE")
     assert "RUS" in tgt
-    _, src, tgt, _ = _one("Die USA werfen Russland vor, die Separatisten in der Ukraine mit Waffen zu versorgen.", "AID")
+    supply = "Die USA werfen Russland vor, die Separatisten in der Ukraine mit Waffen zu versorgen."
+    _, src, tgt, _ = _one(supply, "AID")
     assert src == {"RUS"}
     _, src, _, _ = _one("In Budapest haben tausende Ungarn gegen die Regierung protestiert.", "PROTEST")
     assert src == {"HUN"}
@@ -218,7 +220,8 @@ def test_the_state_where_an_arrest_happens_makes_it():
 
 
 def test_a_light_verb_fight_and_the_partner_of_a_refused_act():
-    _, src, tgt, _ = _one("In Cizre liefern sich türkische Soldaten und kurdische Rebellen schwere Gefechte.", "ASSAULT")
+    fight = "In Cizre liefern sich türkische Soldaten und kurdische Rebellen schwere Gefechte."
+    _, src, tgt, _ = _one(fight, "ASSAULT")
     assert src == {"TUR"} and tgt == {"TUR"}
     _, src, tgt, ev = _one("Podemos hatte sich geweigert, mit der PSOE zu verhandeln.", "REJECT")
     assert [a.text for a in ev.target] == ["PSOE"]
