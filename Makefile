@@ -16,6 +16,8 @@ $(PY):
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e '.[dev]'
+	@# setuptools leaves build metadata (with the README) in src/; the installed metadata is in .venv
+	rm -rf src/*.egg-info
 	touch $(STAMP)
 
 install: $(STAMP)
