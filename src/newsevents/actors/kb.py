@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..cache import cache_dir, load_or_build
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -659,14 +660,6 @@ def load_kb(langs: tuple[str, ...] = ("de", "en"), data_dir: Path | None = None,
     return kb
 
 
-def cache_dir() -> Path:
-    """Where compiled knowledge bases are kept: $NEWSEVENTS_CACHE_DIR, else the user cache."""
-    if os.environ.get("NEWSEVENTS_CACHE_DIR"):
-        return Path(os.environ["NEWSEVENTS_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "newsevents"
-
-
 def kb_cache_key(langs: tuple[str, ...], data_dir: Path | None = None, extra: tuple[Path, ...] = ()) -> str:
     h = hashlib.sha256(f"{KB_FORMAT}|{','.join(langs)}".encode())
     for p in data_files(data_dir) + [Path(x) for x in extra]:
@@ -685,29 +678,12 @@ def load_kb_cached(langs: tuple[str, ...] = ("de", "en"), data_dir: Path | None 
         return load_kb(langs, data_dir, extra)
     try:
         key = kb_cache_key(langs, data_dir, extra)
-        path = cache_dir() / f"actors-{key}.pickle"
-        if path.exists():
-            with path.open("rb") as fh:
-                kb = pickle.load(fh)
-            if isinstance(kb, ActorKB):
-                return kb
-    except Exception:  # a damaged or foreign cache file must never stop the pipeline
-        path = None
-    kb = load_kb(langs, data_dir, extra)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            with tmp.open("wb") as fh:
-                pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-            # keep the cache small: the few most recent compiled knowledge bases
-            old = sorted(path.parent.glob("actors-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in old[4:]:
-                stale.unlink(missing_ok=True)
-        except OSError:
-            pass
-    return kb
+    except OSError:  # an unreadable extra dictionary: load_kb reports it
+        return load_kb(langs, data_dir, extra)
+    # the few most recent compiled knowledge bases are kept
+    return load_or_build(
+        cache_dir() / f"actors-{key}.pickle", lambda: load_kb(langs, data_dir, extra), ActorKB, keep=4
+    )
 
 
 @lru_cache(maxsize=4)

@@ -24,7 +24,6 @@ import hashlib
 import json
 import math
 import os
-import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..cache import cache_dir, load_or_build
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PLACES_FILE = DATA / "resolve" / "places.de.yaml"
@@ -429,20 +430,6 @@ def _add_aliases(b: _Builder, city_idx: dict[int, int], country_idx: dict[str, i
 # -- cache ---------------------------------------------------------------------------------------
 
 
-def cache_dir() -> Path:
-    """Where the built index lives: NEWSEVENTS_CACHE_DIR, platformdirs' user cache, or ~/.cache."""
-    env = os.environ.get("NEWSEVENTS_CACHE_DIR")
-    if env:
-        return Path(env)
-    try:
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir("newsevents"))
-    except ImportError:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        return Path(base) / "newsevents"
-
-
 def cache_path(versions: dict[str, str] | None = None) -> Path:
     v = versions or data_versions()
     key = hashlib.sha256(json.dumps(v, sort_keys=True).encode()).hexdigest()[:16]
@@ -451,23 +438,7 @@ def cache_path(versions: dict[str, str] | None = None) -> Path:
 
 def load(rebuild: bool = False) -> Gazetteer:
     """The gazetteer from the cache, building and caching it first when needed."""
-    path = cache_path()
-    if path.exists() and not rebuild:
-        try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # a truncated or foreign cache file: build again
-            pass
-    gaz = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:  # a read-only home: work from memory
-        pass
-    return gaz
+    return load_or_build(cache_path(), build, Gazetteer, rebuild=rebuild)
 
 
 @lru_cache(maxsize=1)
