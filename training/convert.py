@@ -28,6 +28,7 @@ from newsevents.nlp.corpora import (  # noqa: E402
     UDSentence,
     read_conllu,
     read_ner,
+    ud_doc,
     ud_train_split,
 )
 
@@ -44,26 +45,7 @@ def ud_docs(nlp, sents: list[UDSentence], n_sents: int = 10, with_ents: bool = F
     group: list[UDSentence] = []
 
     def make(group):
-        words, spaces, tags, pos, morphs, lemmas, heads, deps, starts, ents = ([] for _ in range(10))
-        for s in group:
-            off = len(words)
-            for j, t in enumerate(s.tokens):
-                words.append(t.form)
-                spaces.append(t.space_after)
-                tags.append(t.xpos if xpos and t.xpos != "_" else "")
-                pos.append(t.upos)
-                morphs.append(t.feats)
-                lemmas.append(t.lemma if t.lemma != "_" else t.form)
-                heads.append(off + (t.head if t.head >= 0 else j))
-                deps.append(t.deprel.split(":")[0] if t.head >= 0 else "ROOT")
-                starts.append(j == 0)
-                ents.append(t.ent)
-            if spaces:
-                spaces[-1] = True
-        doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs,
-                  lemmas=lemmas, heads=heads, deps=deps, sent_starts=starts,
-                  ents=ents if with_ents else None)
-        return doc
+        return ud_doc(nlp.vocab, group, xpos=xpos, with_ents=with_ents)
 
     prev_doc = object()
     for s in sents:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..nlp import load_pipeline
-from ..nlp.corpora import UDSentence, read_conllu, read_ner
+from ..nlp.corpora import UDSentence, read_conllu, read_ner, ud_doc
 
 TREEBANKS = {
     "de": {"ud_gsd_test": "ud/de-gsd/de_gsd-ud-test.conllu"},
@@ -72,28 +72,6 @@ def _group(sents: list[UDSentence], n: int = 10) -> list[list[UDSentence]]:
     return groups
 
 
-def _gold_doc(vocab, group: list[UDSentence]):
-    from spacy.tokens import Doc
-
-    words, spaces, tags, pos, morphs, lemmas, heads, deps, starts = ([] for _ in range(9))
-    for s in group:
-        off = len(words)
-        for j, t in enumerate(s.tokens):
-            words.append(t.form)
-            spaces.append(t.space_after)
-            tags.append(t.xpos if t.xpos != "_" else "")
-            pos.append(t.upos)
-            morphs.append(t.feats)
-            lemmas.append(t.lemma if t.lemma != "_" else t.form)
-            heads.append(off + (t.head if t.head >= 0 else j))
-            deps.append(t.deprel.split(":")[0] if t.head >= 0 else "ROOT")
-            starts.append(j == 0)
-        if spaces:
-            spaces[-1] = True
-    return Doc(vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs,
-               lemmas=lemmas, heads=heads, deps=deps, sent_starts=starts)
-
-
 def _las_conll(examples) -> dict[str, float]:
     """LAS/UAS over all gold tokens (punctuation included); unaligned tokens count as wrong."""
     total = las = uas = 0
@@ -127,7 +105,7 @@ def _score_ud(nlp, path: Path, limit: int | None = None) -> dict[str, Any]:
     if limit:
         sents = sents[:limit]
     groups = _group(sents)
-    golds = [_gold_doc(nlp.vocab, g) for g in groups]
+    golds = [ud_doc(nlp.vocab, g) for g in groups]
     # paragraphs (``# newpar``, where the treebank records them) are separated by a line break,
     # sentences inside a paragraph by a space
     texts = ["".join(("\n" if s.newpar and k else " " if k else "") + s.text

@@ -300,6 +300,33 @@ class NERSentence:
     tags: list[str]  # BIO over PER/ORG/LOC
 
 
+def ud_doc(vocab, group: list[UDSentence], xpos: bool = True, with_ents: bool = False):
+    """A spaCy Doc with the gold annotation of consecutive UD sentences (training and scoring).
+
+    ``xpos=False`` leaves the fine-grained tags unannotated; ``with_ents`` sets the sentences'
+    entity tags."""
+    from spacy.tokens import Doc
+
+    words, spaces, tags, pos, morphs, lemmas, heads, deps, starts, ents = ([] for _ in range(10))
+    for s in group:
+        off = len(words)
+        for j, t in enumerate(s.tokens):
+            words.append(t.form)
+            spaces.append(t.space_after)
+            tags.append(t.xpos if xpos and t.xpos != "_" else "")
+            pos.append(t.upos)
+            morphs.append(t.feats)
+            lemmas.append(t.lemma if t.lemma != "_" else t.form)
+            heads.append(off + (t.head if t.head >= 0 else j))
+            deps.append(t.deprel.split(":")[0] if t.head >= 0 else "ROOT")
+            starts.append(j == 0)
+            ents.append(t.ent)
+        if spaces:
+            spaces[-1] = True
+    return Doc(vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs, lemmas=lemmas,
+               heads=heads, deps=deps, sent_starts=starts, ents=ents if with_ents else None)
+
+
 def _map_label(lab: str) -> str | None:
     lab = lab.upper()
     if lab in ("PER", "PERSON"):
