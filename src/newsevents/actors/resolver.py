@@ -41,6 +41,8 @@ EAST_ASIAN = frozenset({"CHN", "PRK", "KOR", "VNM", "TWN", "HKG", "MAC", "SGP"})
 # sectors whose holders become ELI when the text calls them former ("Ex-Präsident")
 OFFICIAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "OPP"})
 TOPIC_SECTORS = frozenset({"EDU", "JRN"})
+# sectors a title takes over from its organisation ("Chef der Ukip" -> PTY, "Sprecher der Hamas" -> REB)
+INHERITED_SECTORS = frozenset({"PTY", "OPP", "REB", "PRM", "MIL", "JRN", "SPY"})
 NO_FILL_SECTORS = frozenset({"UAF", "UNK"})
 STATE_KINDS = frozenset({"country", "capital", "seat", "adjective", "region", "composed", "description", "anaphor"})
 KIND_ORDER = {k: i for i, k in enumerate(
@@ -768,10 +770,12 @@ class ActorResolver:
             seg = toks[a:b]
             return len(seg) <= limit and all(t.word and not t.cap for t in seg)
 
-        def person_after(j: int, end: int) -> Mention | None:
-            if j < len(ms) and ms[j].kind == "person" and ms[j].start == end:
-                return ms[j]
-            return None
+        def with_name(m: Mention, j: int) -> tuple[Mention, int]:
+            """A person named right after the title ``m`` joins it ("Präsident Wladimir Putin");
+            ``j`` is the index of the next mention, moved past the name."""
+            if j < len(ms) and ms[j].kind == "person" and ms[j].start == m.end:
+                return self._title_person(d, m, ms[j]), j + 1
+            return m, j
 
         while i < len(ms):
             m = ms[i]
@@ -796,12 +800,8 @@ class ActorResolver:
                         gm.plural, gm.gender = head.plural, head.gender
                     last = group[-1]
                     last.end, last.age = head.end, head.age
-                    j += 1
                     # "der russische Präsident Wladimir Putin": the name joins
-                    p = person_after(j, head.end)
-                    if p is not None:
-                        group[-1] = self._title_person(d, last, p)
-                        j += 1
+                    group[-1], j = with_name(last, j + 1)
                     out.extend(group)
                     i = j
                     continue
@@ -825,13 +825,8 @@ class ActorResolver:
                     toks[m.end - 1].low.endswith(("s", "'")) and nxt.rule != "compound:prefix":
                 m.sector, m.end, m.rule, m.conf = nxt.sector, nxt.end, "genitive+sector", 0.85
                 m.kind, m.head, m.person_like, m.gender, m.plural = "composed", nxt.head, True, nxt.gender, nxt.plural
-                j = i + 2
-                p = person_after(j, nxt.end)
-                if p is not None:
-                    m = self._title_person(d, m, p)
-                    j += 1
+                m, i = with_name(m, i + 2)
                 out.append(m)
-                i = j
                 continue
             if m.kind in ("sector", "compound") and m.code is None and not m.codes and nxt is not None:
                 # "das Gesundheitsministerium der im Gazastreifen regierenden Hamas": the genitive
@@ -843,7 +838,7 @@ class ActorResolver:
                             for j, t in enumerate(toks[m.end:ms[i + 2].start])):
                     far = ms[i + 2]
                     m.code, m.rule, m.conf, m.kind = far.code, "sector+der", 0.75, "composed"
-                    if far.sector in ("PTY", "OPP", "REB", "PRM", "MIL", "JRN", "SPY") and m.head in self.kb.inherit:
+                    if far.sector in INHERITED_SECTORS and m.head in self.kb.inherit:
                         m.sector = far.sector
                     out.append(m)
                     i += 1
@@ -871,18 +866,13 @@ class ActorResolver:
                     m.rule = "sector+" + (gl[0] if gl else "genitive")
                     if nxt.link is not None:
                         m.link, m.link_mode = nxt.link, "code"
-                    if nxt.sector in ("PTY", "OPP", "REB", "PRM", "MIL", "JRN", "SPY") and \
+                    if nxt.sector in INHERITED_SECTORS and \
                             (m.head in self.kb.inherit or m.sector is None):
                         m.sector = nxt.sector  # "Chef der Ukip" -> PTY, "Sprecher der Hamas" -> REB
                     m.name, m.kb_id = nxt.name, nxt.kb_id
                     m.end, m.kind = nxt.end, "composed"
-                    j = i + 2
-                    p = person_after(j, m.end)
-                    if p is not None:
-                        m = self._title_person(d, m, p)
-                        j += 1
+                    m, i = with_name(m, i + 2)
                     out.append(m)
-                    i = j
                     continue
             # title + person: "Kremlberater Juri Uschakow", "Podemos-Chef Pablo Iglesias"
             if m.kind in ("sector", "compound") and m.person_like and nxt is not None and nxt.kind == "person" \
@@ -906,13 +896,8 @@ class ActorResolver:
                 m.sector = nxt.sector if not (m.sector and nxt.head in self.kb.inherit) else m.sector
                 m.end, m.rule, m.conf, m.kind = nxt.end, f"{m.kind}+sector", 0.85, "composed"
                 m.head, m.person_like, m.plural = nxt.head, True, nxt.plural
-                j = i + 2
-                p = person_after(j, m.end)
-                if p is not None:
-                    m = self._title_person(d, m, p)
-                    j += 1
+                m, i = with_name(m, i + 2)
                 out.append(m)
-                i = j
                 continue
             # name + apposition: "Andrei Lankov, ein Nordkorea-Experte an der Kookmin-Universität in Seoul"
             if m.kind == "person" and m.code is None and m.link is None:
