@@ -229,6 +229,8 @@ class SentView:
     order: list[int] = field(default_factory=list)
     actors_all: dict[int, list[Entity]] = field(default_factory=dict)
     reporters: set[int] | None = None  # computed once per sentence by Coder._reporters
+    attributions: set[int] | None = None  # ... by Coder._attributions
+    title_case: bool | None = None  # ... by _title_case
 
     @classmethod
     def build(cls, sent: Sentence, actors: list[Entity], places: list[Entity]) -> SentView:
@@ -320,8 +322,10 @@ def _lemmas(tok: Token, lang: str) -> list[str]:
 
 def _title_case(v: SentView) -> bool:
     """A headline in title case ("Russia Launches Attack On Kyiv"): capitals say nothing there."""
-    words = [t for t in v.toks.values() if t.text[:1].isalpha()]
-    return bool(words) and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+    if v.title_case is None:
+        words = [t for t in v.toks.values() if t.text[:1].isalpha()]
+        v.title_case = bool(words) and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+    return v.title_case
 
 
 def _compound_match(word: str, options: tuple[str, ...]) -> bool:
@@ -897,6 +901,8 @@ class Coder:
     def _attributions(self, v: SentView) -> set[int]:
         """Tokens of sources named in an attribution ("nach palästinensischen Angaben", "laut
         Polizei", "dem Sender zufolge", "according to officials"): they vouch, they do not act."""
+        if v.attributions is not None:
+            return v.attributions
         out: set[int] = set()
         order = v.order
         for k, i in enumerate(order):
@@ -914,6 +920,7 @@ class Coder:
                     out |= {m for m in order if v.actor_at.get(m) is e}
                     if word != "zufolge":
                         break
+        v.attributions = out
         return out
 
     def _positional_source(self, v: SentView, tok: Token) -> list[Entity]:
@@ -1293,7 +1300,7 @@ class Coder:
                     rule += "+content-object"
             if trig.type == "CONSULT" and target and all(a.sector == "JRN" for a in target):
                 continue  # talking to the press is no interaction between political actors
-            vouching = [v.actor_at[k] for k in self._reporters(v) & self._attributions(v)]
+            vouching = [v.actor_at[k] for k in self._attributions(v)]
             source = [a for a in source if not any(a is b for b in vouching)]
             target = [a for a in target if not any(a is b for b in vouching)]
             source = _dedupe([a for a in source if a.code or a.sector])
