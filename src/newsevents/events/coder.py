@@ -328,11 +328,21 @@ def _title_case(v: SentView) -> bool:
     return v.title_case
 
 
+def _singulars(word: str, min_len: int = 3) -> list[str]:
+    """Stems of a plural the lemmatizer may have left alone ("Truppen" -> Truppe, Trupp)."""
+    return [word[: -len(x)] for x in ("en", "n", "e", "s") if word.endswith(x) and len(word) > len(x) + min_len]
+
+
+def _zu_infinitive(v: SentView, tok: Token) -> bool:
+    """A zu/to-infinitive: "zu verhandeln", "anzugreifen", "to release"."""
+    return any(k.text.lower() in ("zu", "to") for k in v.kids(tok.i)) or "zu" in tok.text.lower()[2:-3]
+
+
 def _compound_match(word: str, options: tuple[str, ...]) -> bool:
     """``word`` is one of ``options`` or a compound ending in one, also in a plural the
     lemmatizer left alone ("US-Kampfjets" ~ Kampfjet, "Truppen" ~ Truppe)."""
     w = word.lower()
-    forms = [w] + [w[: -len(x)] for x in ("en", "n", "e", "s") if w.endswith(x) and len(w) > len(x) + 3]
+    forms = [w, *_singulars(w)]
     return any(
         f == o.lower() or (f.endswith(o.lower()) and len(f) > len(o) + 2) for f in forms for o in options
     )
@@ -457,12 +467,10 @@ class Coder:
                 entries = [e for e in lex.compound(tok.text) if e.pos == "NOUN"]
                 if not entries and self.lang == "de":
                     # plural compounds the lemmatizer left alone ("Vergeltungsangriffen", "Massenproteste")
-                    for suffix in ("en", "n", "e", "s"):
-                        if tok.text.endswith(suffix) and len(tok.text) > 6:
-                            stem = tok.text[: -len(suffix)]
-                            entries = [e for e in lex.lookup(stem) + lex.compound(stem) if e.pos == "NOUN"]
-                            if entries:
-                                break
+                    for stem in _singulars(tok.text) if len(tok.text) > 6 else []:
+                        entries = [e for e in lex.lookup(stem) + lex.compound(stem) if e.pos == "NOUN"]
+                        if entries:
+                            break
         out = []
         seen = set()
         for e in entries:
@@ -578,9 +586,7 @@ class Coder:
             if nominative:
                 subj_actors = nominative
                 rule = "dep+case"
-        zu_infinitive = self.lang == "de" and not subj and (
-            any(k.text.lower() == "zu" for k in v.kids(tok.i)) or "zu" in tok.text.lower()[2:-3]
-        )
+        zu_infinitive = self.lang == "de" and not subj and _zu_infinitive(v, tok)
         if not subj_actors and not passive and self.lang == "de" and not zu_infinitive:
             # (a zu-infinitive has no subject of its own: its controller is found below)
             nominative = self._nominative_actors(v, tok, exclude=set()) or self._first_bare_np(v, tok)
@@ -736,7 +742,7 @@ class Coder:
             e = v.place_at.get(k) or v.actor_at.get(k)
             if e is None or not e.code or len(e.code) != 3 or e.sector not in (None, "GOV"):
                 continue
-            prev = v.toks.get(e_first(v, k) - 1)
+            prev = v.toks.get(_entity_first(v, k) - 1)
             if prev is not None and prev.text.lower() in ("in", "im"):
                 return e
         return None
@@ -1259,9 +1265,7 @@ class Coder:
                 # "drohte, die Ukraine anzugreifen", "refused to release", "urged X to withdraw": the
                 # threatened, refused or requested act is that event's content, not an event
                 for c in v.kids(tok.i, {"xcomp", "ccomp", "acl", "advcl"}):
-                    if c.pos in ("VERB", "AUX") and _infinitive(c, self.lang) and (
-                        any(k.text.lower() in ("zu", "to") for k in v.kids(c.i)) or "zu" in c.text.lower()[2:-3]
-                    ):
+                    if c.pos in ("VERB", "AUX") and _infinitive(c, self.lang) and _zu_infinitive(v, c):
                         contents[c.i] = tok.i
         for tok in sent.tokens:
             if tok.pos in ("NOUN", "PROPN") and any(
@@ -1546,7 +1550,7 @@ def _another_person(a: Entity, source: list[Entity]) -> bool:
     ) and all(s.sector for s in source)
 
 
-def e_first(v: SentView, k: int) -> int:
+def _entity_first(v: SentView, k: int) -> int:
     """The first token index of the entity covering token ``k``."""
     e = v.place_at.get(k) or v.actor_at.get(k)
     while k - 1 in v.toks and (v.place_at.get(k - 1) or v.actor_at.get(k - 1)) is e:
