@@ -249,3 +249,31 @@ def test_an_english_reduced_relative_participle_is_passive():
     evs = [e for e in _events("Two Belarusian journalists detained in Minsk last week were released on Monday.",
                               lang="en") if e[0] == "COERCE"]
     assert evs and evs[0][2] == {"BLR"} and [a.sector for a in evs[0][3].target] == ["JRN"]
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [("Russia plans to attack Kyiv.", "en"), ("Obama wants to attack Switzerland.", "en"),
+     ("Russland will die Ukraine angreifen.", "de"), ("Russland plant, die Ukraine anzugreifen.", "de")],
+)
+def test_a_stated_wish_to_attack_is_a_threat_not_an_attack(text, lang):
+    types = [e[0] for e in _events(text, lang=lang)]
+    assert "THREATEN" in types and "ASSAULT" not in types
+
+
+@pytest.mark.parametrize(
+    "text,lang,src,tgt",
+    [
+        ("Germany will not deliver Taurus missiles to Ukraine.", "en", {"DEU"}, {"UKR"}),
+        ("Biden won't meet Putin.", "en", {"USA"}, {"RUS"}),
+        ("Scholz sagte, Deutschland werde keine Taurus-Raketen an die Ukraine liefern.", "de", {"DEU"}, {"UKR"}),
+    ],
+)
+def test_an_announced_refusal_of_cooperation_is_a_rejection(text, lang, src, tgt):
+    evs = [e for e in _events(text, lang=lang) if e[0] == "REJECT"]
+    assert evs and evs[0][1] == src and evs[0][2] == tgt and not evs[0][3].negated
+
+
+def test_a_negated_object_negates_the_event_and_a_past_one_stays_a_negated_aid():
+    evs = _events("Die Regierung hat der Ukraine keine Waffen geliefert.")
+    assert [(e[0], e[3].negated) for e in evs] == [("AID", True)]

@@ -214,6 +214,16 @@ SEIN_PERFECT = (
 )
 CONTENT_TYPES = {"REQUEST", "REJECT", "THREATEN"}
 TEMPORAL_PREPS = {"bei", "beim", "nach", "während", "vor", "after", "during", "at", "before"}
+# an actor's own stated wish to use force is a threat ("wants to attack", "will ... angreifen",
+# "plant, ... anzugreifen"): codebook THREATEN, not an ASSAULT that has not happened
+HOSTILE_INTENT_LEMMAS = {"want", "intend", "plan", "vow", "wollen", "beabsichtigen", "planen", "vorhaben"}
+# "will not deliver", "würde keine Waffen liefern", "won't meet": an actor's announced refusal of a
+# cooperative act is a REJECT (codebook: refuses), not a negated cooperation
+REFUSED_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+REFUSAL_AUX = {
+    "will", "would", "wo", "shall", "werde", "werden", "wird", "würde", "würden", "wolle", "wollen", "wollte",
+    "wollten",
+}
 HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
 
 
@@ -784,6 +794,30 @@ class Coder:
         after = [j for j in v.order if k < j < tok.i and j in v.actor_at]
         return [v.actor_at[after[0]]] if after else []
 
+    def _announced(self, v: SentView, tok: Token) -> bool:
+        """The trigger has a future or volitional auxiliary: "will not", "would not", "werde keine"."""
+        if any((a.dep.startswith("aux") or a.pos == "AUX") and a.text.lower() in REFUSAL_AUX for a in v.kids(tok.i)):
+            return True
+        if self.lang == "de" and _infinitive(tok, "de"):  # word order backs a weak parse ("werde keine ... liefern")
+            clause_idx, _ = self._clause(v, tok)
+            return any(v.toks[k].text.lower() in REFUSAL_AUX for k in clause_idx if k != tok.i)
+        return False
+
+    def _intends(self, v: SentView, tok: Token) -> bool:
+        """The trigger verb is what its subject wants or plans: "wants to attack", "will angreifen"."""
+        if tok.pos != "VERB":
+            return False
+        for a in v.kids(tok.i):
+            if (a.dep.startswith("aux") or a.pos == "AUX") and (a.lemma or "").lower() in HOSTILE_INTENT_LEMMAS:
+                return True
+        head = v.head_of(tok.i)
+        return (
+            head is not None
+            and tok.dep.startswith(("xcomp", "ccomp"))
+            and {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()} & HOSTILE_INTENT_LEMMAS
+            and not v.kids(head.i, OBJ_DEPS | IOBJ_DEPS)
+        ) or False
+
     def _controller(self, v: SentView, tok: Token) -> tuple[list[Entity], str]:
         """Subject of a non-finite clause from its governor: object control ("warf dem Norden vor,
         ... zu liefern" -> the Norden) or subject control ("versucht, ... zu ...")."""
@@ -1126,6 +1160,10 @@ class Coder:
         neg = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "not", "n't", "never", "no"}
         if words & neg:
             flags["negated"] = True
+        elif tok.pos == "VERB" and any(  # "hat keine Waffen geliefert", "sent no troops"
+            d.text.lower() in neg for o in v.kids(tok.i, OBJ_DEPS) for d in v.kids(o.i) if d.dep == "det"
+        ):
+            flags["negated"] = True
         auxes = [t for t in clause if t.dep.startswith("aux") or t.pos == "AUX"]
         for a in auxes:
             w, lem = a.text.lower(), (a.lemma or "").lower()
@@ -1343,7 +1381,15 @@ class Coder:
                 and not any(a.code for a in target if a.sector != "JRN")
             ):
                 continue
+            typ, mode = trig.type, trig.mode
+            if typ == "ASSAULT" and source and self._intends(v, tok):
+                typ, mode, rule = "THREATEN", None, rule + "+intent"
             flags = self._flags(v, tok, trig, doc)
+            if flags["negated"] and typ in REFUSED_TYPES and source and self._announced(v, tok):
+                typ, mode, rule = "REJECT", None, rule + "+refusal"
+                flags.update(negated=False, future=False, hypothetical=False)
+                if not target and len(source) > 1:  # "will Putin nicht treffen": the refused party
+                    source, target = source[:1], source[1:]
             conf = 0.85 if trig.strength == "strong" else 0.6
             if not source and not target:
                 conf -= 0.25
@@ -1351,8 +1397,8 @@ class Coder:
                 conf -= 0.1
             events.append(
                 Event(
-                    event=trig.type,
-                    mode=trig.mode,
+                    event=typ,
+                    mode=mode,
                     source=[_ref(a) for a in source],
                     target=[_ref(a) for a in target],
                     trigger=Span(tok.start, tok.end),
