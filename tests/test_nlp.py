@@ -141,6 +141,11 @@ def test_offsets_heads_and_annotations_german():
         ('Er sagte: "Wir werden kämpfen." Danach verließ er den Saal.', 2),
         ("„Wir werden nicht aufgeben“, sagte der Minister. Er blieb hart.", 2),
         ("Regierung tritt zurück\nDer Kanzler hat am Abend seinen Rücktritt erklärt.", 2),
+        ("Er sagte: ``Lieber mal ganz ruhig.'' Ganz wichtig ist das.", 2),
+        ('Das war ein Witz. "Bitte im Internet buchen." "Wer hat Ihnen das gesagt?" (Bei uns geht das.)', 4),
+        ("BRÜSSEL, 6. Juli (dpa). Der Präsident sprach sich dafür aus.", 2),
+        ("Danke Rosemarie! :-) Dann habe ich sofort bezahlt.", 2),
+        ("Sie wollen die Stadt freibekommen -- das heißt auch notfalls freikämpfen.", 1),
     ],
 )
 def test_german_sentence_splitting_for_news(text, n):

@@ -146,12 +146,17 @@ _NO_START_POS = {"PROPN", "NUM", "PUNCT"}
 # ... or after these (POS of the last word)
 _NO_END_POS = {"DET", "ADP", "CCONJ", "SCONJ", "PART", "ADJ"}
 _STOPS = {".", "!", "?", "…", "...", "?!", "!?"}
-_CLOSERS = {")", "]", "“", "”", "«", "»", "’", "'", '"', "‘"}
-_OPEN_QUOTES = {"„", "“", "«", "»", "‚", '"', "'", "‘", "(", "["}
+_CLOSERS = {")", "]", "“", "”", "«", "»", "’", "'", '"', "‘", "''"}
+_OPEN_QUOTES = {"„", "“", "«", "»", "‚", '"', "'", "‘", "(", "[", "``"}
+# punctuation that never opens a sentence ("(dpa). Rappe": the stop belongs to the dateline)
+_NEVER_FIRST = {".", ",", ";", ":", "!", "?", "…", "..."}
+_EMOTICONS = {":-)", ":)", ";-)", ";)", ":-(", ":(", ":D", ":-D", ":P", ":-P", "^^"}
 
 
 def _is_closing_quote(tok) -> bool:
     t = tok.text
+    if t == "''":
+        return True
     if t in ("“", "”", "’"):
         return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ if t == "“" else True
     if t in ('"', "'", "«", "»"):
@@ -218,9 +223,15 @@ def sentence_hints(doc):
                 no_start.add(i + 2)
                 if i + 3 < n:
                     no_start.add(i + 3)
+        if nt in _NEVER_FIRST:
+            no_start.add(i + 1)
+        if t in _OPEN_QUOTES and not tok.whitespace_ and not _is_closing_quote(tok):
+            no_start.add(i + 1)  # an opening quote or bracket belongs to what follows it
         if t in _STOPS:
             j = i + 1
-            while j < n and doc[j].text in _CLOSERS and _is_closing_quote(doc[j]):
+            while j < n and (
+                (doc[j].text in _CLOSERS and _is_closing_quote(doc[j])) or doc[j].text in _EMOTICONS
+            ):
                 no_start.add(j)
                 j += 1
             if j < n and j not in no_start:
@@ -237,7 +248,14 @@ def sentence_hints(doc):
         # a boundary between two words without punctuation: only where the parser may put one
         prev = doc[i - 1]
         pt = prev.text
-        if i in start or i in no_start or pt in _STOPS or pt in (";", ":") or not pt[-1:].isalnum():
+        if i in start or i in no_start:
+            continue
+        if pt in _STOPS or pt in (";", ":"):
+            continue
+        if doc[i].text[:1].islower():  # "freizubekommen -- | das heißt": no sentence starts lower-case
+            no_start.add(i)             # except after a stop (careless web text)
+            continue
+        if not pt[-1:].isalnum():
             continue
         if pt.endswith(".") or pt[-1:] in ("!", "?"):
             continue
