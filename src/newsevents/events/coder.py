@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import ActorRef, Document, Entity, Event, Sentence, Span, Token
 from .lemmas import lookup_lemma
@@ -348,6 +349,7 @@ def _zu_infinitive(v: SentView, tok: Token) -> bool:
     return any(k.text.lower() in ("zu", "to") for k in v.kids(tok.i)) or "zu" in tok.text.lower()[2:-3]
 
 
+@lru_cache(maxsize=100_000)
 def _compound_match(word: str, options: tuple[str, ...]) -> bool:
     """``word`` is one of ``options`` or a compound ending in one, also in a plural the
     lemmatizer left alone ("US-Kampfjets" ~ Kampfjet, "Truppen" ~ Truppe)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -78,12 +78,21 @@ class Lexicon:
         return self.by_lemma.get(lemma.lower(), [])
 
     def compound(self, word: str) -> list[Trigger]:
-        """Noun triggers whose head ends ``word`` ("Raketenangriff" -> Angriff)."""
+        """Noun triggers whose head ends ``word`` ("Raketenangriff" -> Angriff); the longest head wins."""
         low = word.lower()
-        for head, _trig in self.heads:
-            if low.endswith(head) and len(low) > len(head) + 2:
-                return [t for h, t in self.heads if h == head]
+        by_head = self._by_head
+        for i in range(3, len(low)):  # longest suffix first; at least three letters before the head
+            hit = by_head.get(low[i:])
+            if hit:
+                return list(hit)
         return []
+
+    @cached_property
+    def _by_head(self) -> dict[str, list[Trigger]]:
+        out: dict[str, list[Trigger]] = {}
+        for head, trig in self.heads:
+            out.setdefault(head, []).append(trig)
+        return out
 
 
 def load_lexicon(lang: str, path: Path | None = None) -> Lexicon:

@@ -8,7 +8,7 @@ inflected by rule, irregular ones are listed in the data file, so a wrong lemma 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,11 @@ class Lexicon:
 
     def cue_class(self, lemma: str) -> str | None:
         return self.verb_class.get(lemma)
+
+    @cached_property
+    def source_starts(self) -> frozenset[str]:
+        """First words of the multi-word source phrases: most tokens start none, so most skip the scan."""
+        return frozenset(p[0] for p in self.source_self + self.source_before if p)
 
 
 def _low(values: Any) -> frozenset[str]:

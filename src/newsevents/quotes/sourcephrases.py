@@ -86,10 +86,10 @@ class SourceRules(RuleBase):
                         np = (j, j + 1)
                         break
             return k, k + 1, np, "wonach", s.toks[k].text
-        for pat in lex.source_self:
+        for pat in lex.source_self if w in lex.source_starts else ():
             if tuple(s.low[k:k + len(pat)]) == pat:
                 return k, k + len(pat), None, "self", self._cue_text(s, k, k + len(pat))
-        for pat in lex.source_before:
+        for pat in lex.source_before if w in lex.source_starts else ():
             n = len(pat)
             if tuple(s.low[k:k + n]) != pat:
                 continue
@@ -107,8 +107,8 @@ class SourceRules(RuleBase):
                 return None
             return np[0], k + 1, np, "after", s.toks[k].text
         # compounds: "nach Polizeiangaben", "Medienberichten zufolge"
-        if s.toks[k].pos in ("NOUN", "PROPN") and any(w.endswith(h) and len(w) > len(h) + 2
-                                                     for h in lex.source_compound_heads):
+        if s.toks[k].pos in ("NOUN", "PROPN") and w.endswith(lex.source_compound_heads) and any(
+                w.endswith(h) and len(w) > len(h) + 2 for h in lex.source_compound_heads):
             if k > 0 and s.low[k - 1] == "nach":
                 return k - 1, k + 1, (k, k + 1), "before", f"{s.toks[k - 1].text} {s.toks[k].text}"
             if k + 1 < s.n and s.low[k + 1] in lex.source_after:

@@ -75,12 +75,14 @@ class Place:
         return {"city": "place", "other": "place", "region": "region", "country": "country"}[self.feature]
 
 
+@lru_cache(maxsize=100_000)
 def norm(name: str) -> str:
     """Lookup key: NFC, case-folded, without spaces, hyphens, dots and apostrophes."""
     s = unicodedata.normalize("NFC", name).casefold().replace("ß", "ss")
     return re.sub(r"[\s\-‐‑–./'’`]+", "", s)
 
 
+@lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     """``norm`` without diacritics ("Łask" -> "lask")."""
     s = unicodedata.normalize("NFKD", norm(name).replace("ł", "l").replace("ø", "o"))

@@ -150,6 +150,7 @@ class PlaceResolver:
         self.gaz = gazetteer or default_gazetteer()
         self.towns = Towns() if towns is True else (towns or None)
         self.lx = lexicon()
+        self._known_cache: dict[str, bool] = {}  # German capitalises every noun: the same words recur
 
     # -- spans ---------------------------------------------------------------------------------
     def _entity_spans(self, doc: Document) -> list[_Span]:
@@ -221,6 +222,14 @@ class PlaceResolver:
         return out
 
     def _known(self, surface: str) -> bool:
+        hit = self._known_cache.get(surface)
+        if hit is None:
+            if len(self._known_cache) > 200_000:
+                self._known_cache.clear()
+            hit = self._known_cache[surface] = self._lookup_known(surface)
+        return hit
+
+    def _lookup_known(self, surface: str) -> bool:
         surface = surface.rstrip(".")
         if self.gaz.lookup(surface):
             return True
