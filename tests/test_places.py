@@ -328,3 +328,14 @@ def test_stages_are_registered_and_picklable():
         stage = make_stage(name)
         clone = pickle.loads(pickle.dumps(stage))
         assert clone.name == name
+
+
+def test_a_named_sea_is_neither_a_place_inside_it_nor_its_namesake_state():
+    import newsevents
+
+    doc = newsevents.process_text(
+        "Chinese coast guard ships blocked Philippine vessels in the South China Sea on Monday.", language="en"
+    )
+    assert {e.code for e in doc.entities if e.label == "ACTOR"} == {"CHN", "PHL"}
+    assert not any(e.text == "China" for e in doc.entities if e.label == "ACTOR")  # the sea's name, no actor
+    assert all(not ev.location or ev.location.get("country") not in ("CMR", "CHN") for ev in doc.events)

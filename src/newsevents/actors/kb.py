@@ -33,7 +33,7 @@ from ..cache import cache_dir, load_or_build
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
-KB_FORMAT = 4  # bump when the compiled tables change shape (invalidates cached pickles)
+KB_FORMAT = 5  # bump when the compiled tables change shape (invalidates cached pickles)
 GERMAN_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 TOKEN_RE = re.compile(r"(?:[A-ZÄÖÜ]\.){2,}|[\w’'][\w’'.]*(?:-\w[\w’']*)*-?", re.UNICODE)
 SPECIAL_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC"})
@@ -179,6 +179,7 @@ class Grammar:
     feminine_nouns: frozenset[str] = frozenset()
     masculine_nouns: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
+    water_words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -606,7 +607,7 @@ def _load_grammar(kb: ActorKB, path: Path, lang: str) -> None:
         institution_heads=words("institution_heads"),
         non_actor_heads=words("non_actor_heads"), place_heads=words("place_heads"), not_heads=words("not_heads"),
         feminine_nouns=words("feminine_nouns"), masculine_nouns=words("masculine_nouns"),
-        relational_nouns=words("relational_nouns"),
+        relational_nouns=words("relational_nouns"), water_words=words("water_words"),
     )
     kb.grammar[lang] = g
 

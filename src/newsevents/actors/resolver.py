@@ -288,6 +288,9 @@ class ActorResolver:
                 i += 1
                 continue
             kind, ln, obj = hit
+            if i + ln < n and toks[i + ln].low in d.g.water_words:
+                i += ln  # "South China Sea", "Schwarzes Meer": a sea, not its namesake's state
+                continue
             if kind == "alias":
                 ant: Mention = obj
                 put(Mention(si, i, i + ln, ant.kind if ant.kind in ("org", "person") else "org", None, None,

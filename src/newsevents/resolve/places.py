@@ -280,6 +280,8 @@ class PlaceResolver:
         """Entity spans win over scanned ones they overlap, unless a scanned name contains them
         ("Western Australia" over the actor "Australia")."""
         parts = [p for sp in entity_spans for p in self._entity_parts(sp, text)]
+        seas = [sp for sp in entity_spans if self._water(sp)]
+        scanned = [sc for sc in scanned if not any(w.start <= sc.start and sc.end <= w.end for w in seas)]
         longer = []
         for sc in scanned:
             inner = [
@@ -297,6 +299,11 @@ class PlaceResolver:
         kept.sort(key=lambda x: x.start)
         return kept
 
+    def _water(self, sp: _Span) -> bool:
+        """A named sea or river the gazetteer does not know ("South China Sea"): no place inside it."""
+        words = sp.text.split()
+        return len(words) > 1 and words[-1] in self.lx["water_words"] and not self._known(sp.text.strip())
+
     def _entity_parts(self, sp: _Span, text: str) -> list[_Span]:
         """An entity span as it resolves: whole, its "/"-separated names ("Innsbruck/Eisenstadt"),
         or the resolvable pieces inside it."""
@@ -311,7 +318,9 @@ class PlaceResolver:
                     out.append(_Span(a, a + len(piece), piece, sp.source, sp.label, sp.code))
                     pos = a + len(piece)
             return out
-        parts = self._scan(text, sp.start, sp.end)
+        if self._water(sp):
+            return []
+        parts = [p for p in self._scan(text, sp.start, sp.end) if p.text not in self.lx["stop_names"]]
         if not parts and re.fullmatch(r"[A-ZÄÖÜ][\w’'-]+", surface):
             return [_Span(sp.start, sp.start + len(surface), surface, sp.source, sp.label, sp.code)]
         return [_Span(p.start, p.end, p.text, sp.source, sp.label, sp.code) for p in parts]
