@@ -277,3 +277,16 @@ def test_an_announced_refusal_of_cooperation_is_a_rejection(text, lang, src, tgt
 def test_a_negated_object_negates_the_event_and_a_past_one_stays_a_negated_aid():
     evs = _events("Die Regierung hat der Ukraine keine Waffen geliefert.")
     assert [(e[0], e[3].negated) for e in evs] == [("AID", True)]
+
+
+@pytest.mark.parametrize(
+    "text,typ,src,tgt",
+    [
+        ("Russia Launches Massive Drone Attack On Kyiv", "ASSAULT", {"RUS"}, {"UKR"}),
+        ("Biden Meets Xi In San Francisco", "CONSULT", {"USA"}, {"CHN"}),
+    ],
+)
+def test_an_english_title_case_headline_keeps_its_verb_and_actors(text, typ, src, tgt):
+    evs = [e for e in _events(text, lang="en") if e[0] == typ]
+    assert evs and evs[0][1] == src and evs[0][2] == tgt
+    assert evs[0][3].trigger_text[:1].isupper()  # the tokens keep the text as written

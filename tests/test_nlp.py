@@ -214,3 +214,14 @@ def test_germeval_slice_floor(shared):
 
     res = evaluate_nlp(shared, langs=("de",), limit=300, parts=("ner",))
     assert res["de"]["ner_germeval2014_test"]["ents_f"] >= 0.45
+
+
+def test_title_case_headlines_are_read_in_sentence_case_and_other_lines_are_not():
+    from newsevents.nlp import sentence_case
+
+    line = "Russia Launches Massive Drone Attack On Kyiv"
+    read = sentence_case(line, "en")
+    assert read == "Russia launches massive drone attack on Kyiv" and len(read) == len(line)
+    assert sentence_case("Biden met Xi in San Francisco on Friday.", "en") == "Biden met Xi in San Francisco on Friday."
+    assert sentence_case("NATO AND EU CONDEMN ATTACK", "en") == "NATO AND EU CONDEMN ATTACK"
+    assert sentence_case("Russland Greift Kiew An", "de") == "Russland Greift Kiew An"  # no German list

@@ -27,6 +27,9 @@ log() { echo "[build_models $(date +%H:%M:%S)] $*"; }
 
 log "converting corpora from $SHARED"
 "$PY" training/convert.py --shared "$SHARED"
+if [ -z "${MAX_STEPS:-}" ]; then  # the English title-case reader's word list (seconds; package data)
+  "$PY" training/build_truecase.py --shared "$SHARED"
+fi
 
 # name config lang train dev [overrides...]
 train() {

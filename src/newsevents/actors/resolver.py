@@ -68,6 +68,10 @@ class Tok:
     dep: str = ""
 
 
+# parts of speech no word of a name has (capitals say nothing in a title-case headline)
+_FUNCTION_POS = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PRON", "PART"})
+
+
 @dataclass(eq=False, slots=True)
 class Mention:
     sent: int
@@ -139,10 +143,21 @@ def _make_tok(start: int, end: int, text: str, lemma: str = "", pos: str = "", m
     return Tok(start, end, text, norm(text), lemma, pos, morph, word, text[:1].isupper(), dep)
 
 
+def _title_case_caps(toks: list[Tok]) -> list[Tok]:
+    """In a title-case headline ("Protesters Clash With Police") the capitals of verbs, prepositions
+    and other function words say nothing: they no longer count as capitalised."""
+    words = [t for t in toks if t.word and t.text[:1].isalpha()]
+    if len(words) >= 3 and sum(t.cap for t in words) > 0.6 * len(words):
+        for t in words[1:]:
+            if t.pos in _FUNCTION_POS:
+                t.cap = False
+    return toks
+
+
 def doc_sentences(doc: Document) -> list[list[Tok]]:
     """The document's sentences as token lists: the NLP stage's, else a tokenisation of our own."""
     if doc.sentences and any(s.tokens for s in doc.sentences):
-        return [[_make_tok(t.start, t.end, t.text, t.lemma, t.pos, t.morph, t.dep) for t in s.tokens]
+        return [_title_case_caps([_make_tok(t.start, t.end, t.text, t.lemma, t.pos, t.morph, t.dep) for t in s.tokens])
                 for s in doc.sentences if s.tokens]
     out = []
     for s0, s1 in _sentences(doc):

@@ -18,7 +18,8 @@ they work with any spaCy model):
   capitalised word). The parser respects these marks.
 
 The ``nlp`` stage runs the pipeline per line of text (a line break is always a sentence
-boundary) and fills ``Document.sentences`` and ``Document.entities``.
+boundary) and fills ``Document.sentences`` and ``Document.entities``. English title-case headlines
+are analysed in sentence case (``sentence_case``; the tokens keep the text as written).
 """
 
 from __future__ import annotations
@@ -333,6 +334,34 @@ def text_chunks(text: str, paragraphs: Iterable | None = None) -> Iterator[tuple
             yield s, stripped
 
 
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@cache
+def _lowercase_words(lang: str) -> frozenset[str]:
+    """Words written lower-case inside sentences (data/nlp/lowercase_words.<lang>.txt)."""
+    return frozenset(_read_list(f"lowercase_words.{lang}.txt"))
+
+
+def sentence_case(line: str, lang: str) -> str:
+    """A title-case headline ("Russia Launches Drone Attack On Kyiv") in sentence case for analysis
+    ("Russia launches drone attack on Kyiv"); other lines unchanged. Only listed common words are
+    lower-cased, so names keep their capitals; the result has the same length as ``line``."""
+    words = _lowercase_words(lang)
+    alpha = list(_WORDS.finditer(line)) if words else []
+    if len(alpha) < 3 or all(m.group().isupper() for m in alpha):
+        return line
+    if sum(m.group()[0].isupper() for m in alpha) <= 0.6 * len(alpha):
+        return line
+    out = list(line)
+    for m in alpha[1:]:
+        w = m.group()
+        first = w[0].lower()
+        if w[0].isupper() and (len(w) == 1 or not w[1:].isupper()) and len(first) == 1 and w.lower() in words:
+            out[m.start()] = first
+    return "".join(out)
+
+
 def _ud_dep(dep: str) -> str:
     return "root" if dep == "ROOT" else dep
 
@@ -341,10 +370,12 @@ def annotate(nlp, text: str, paragraphs=None, batch_size: int = 64
              ) -> tuple[list[Sentence], list[Entity]]:
     """Sentences (with tokens) and NER entities of ``text`` (offsets into ``text``)."""
     chunks = list(text_chunks(text, paragraphs))
+    lang = nlp.lang if nlp.lang in LANGS else DEFAULT_LANG
+    readings = (sentence_case(c, lang) for _, c in chunks)  # title-case headlines read in sentence case
     sentences: list[Sentence] = []
     entities: list[Entity] = []
     base = 0
-    for (off, _), sdoc in zip(chunks, nlp.pipe((c for _, c in chunks), batch_size=batch_size), strict=False):
+    for (off, _), sdoc in zip(chunks, nlp.pipe(readings, batch_size=batch_size), strict=False):
         has_sents = sdoc.has_annotation("SENT_START")
         sents = list(sdoc.sents) if has_sents else [sdoc[:]]
         for sent in sents:
@@ -356,7 +387,7 @@ def annotate(nlp, text: str, paragraphs=None, batch_size: int = 64
                         i=base + t.i,
                         start=start,
                         end=start + len(t.text),
-                        text=t.text,
+                        text=text[start : start + len(t.text)],
                         lemma=t.lemma_ or t.text,
                         pos=t.pos_,
                         tag=t.tag_,
