@@ -87,3 +87,20 @@ def create_sentence_noise(level: float = 0.3, drop_stop: float = 0.4, lower_firs
         yield Example(doc, doc_ref)
 
     return augment
+
+
+@spacy.registry.callbacks("newsevents.init_ner_tok2vec.v1")
+def create_init_ner_tok2vec(path: str | None = None):
+    """After initialisation, load `spacy pretrain` weights (a stand-alone tok2vec of the same
+    architecture, configs/tok2vec_pretrain.cfg) into the NER's inline tok2vec. spaCy's own
+    ``init_tok2vec`` cannot: the NER's "tok2vec" reference also holds its output projection."""
+
+    def after_init(nlp):
+        if path:
+            from pathlib import Path
+
+            inner = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+            inner.from_bytes(Path(path).read_bytes())
+        return nlp
+
+    return after_init
