@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..casing import title_case
 from ..document import Document, Entity
 from .kb import SPECIAL_CODES, ActorKB, Entry, Grammar, norm
 
@@ -147,7 +148,7 @@ def _title_case_caps(toks: list[Tok]) -> list[Tok]:
     """In a title-case headline ("Protesters Clash With Police") the capitals of verbs, prepositions
     and other function words say nothing: they no longer count as capitalised."""
     words = [t for t in toks if t.word and t.text[:1].isalpha()]
-    if len(words) >= 3 and sum(t.cap for t in words) > 0.6 * len(words):
+    if title_case([t.text for t in words], min_words=3):
         for t in words[1:]:
             if t.pos in _FUNCTION_POS:
                 t.cap = False

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..casing import title_case
 from ..document import ActorRef, Document, Entity, Event, Sentence, Span, Token
 from .lemmas import lookup_lemma
 from .lexicon import FlagCues, Lexicon, Trigger, default_flags, default_lexicon
@@ -225,6 +226,7 @@ REFUSAL_AUX = {
     "will", "would", "wo", "shall", "werde", "werden", "wird", "würde", "würden", "wolle", "wollen", "wollte",
     "wollten",
 }
+WERDEN_FORMS = {"wird", "werden", "werde", "wirst", "werdet"}
 HYPO_AUX = {"würde", "würden", "könnte", "könnten", "möchte", "dürfte", "would", "could", "might", "may", "müsste"}
 
 
@@ -334,14 +336,18 @@ def _lemmas(tok: Token, lang: str) -> list[str]:
 def _title_case(v: SentView) -> bool:
     """A headline in title case ("Russia Launches Attack On Kyiv"): capitals say nothing there."""
     if v.title_case is None:
-        words = [t for t in v.toks.values() if t.text[:1].isalpha()]
-        v.title_case = bool(words) and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+        v.title_case = title_case([t.text for t in v.toks.values() if t.text[:1].isalpha()])
     return v.title_case
 
 
 def _singulars(word: str, min_len: int = 3) -> list[str]:
     """Stems of a plural the lemmatizer may have left alone ("Truppen" -> Truppe, Trupp)."""
     return [word[: -len(x)] for x in ("en", "n", "e", "s") if word.endswith(x) and len(word) > len(x) + min_len]
+
+
+def _auxiliaries(v: SentView, tok: Token) -> list[Token]:
+    """The auxiliaries and modals attached to ``tok`` ("will", "would", "werde", "wants" as aux)."""
+    return [a for a in v.kids(tok.i) if a.dep.startswith("aux") or a.pos == "AUX"]
 
 
 def _zu_infinitive(v: SentView, tok: Token) -> bool:
@@ -798,27 +804,29 @@ class Coder:
 
     def _announced(self, v: SentView, tok: Token) -> bool:
         """The trigger has a future or volitional auxiliary: "will not", "would not", "werde keine"."""
-        if any((a.dep.startswith("aux") or a.pos == "AUX") and a.text.lower() in REFUSAL_AUX for a in v.kids(tok.i)):
+        if any(a.text.lower() in REFUSAL_AUX for a in _auxiliaries(v, tok)):
             return True
-        if self.lang == "de" and _infinitive(tok, "de"):  # word order backs a weak parse ("werde keine ... liefern")
-            clause_idx, _ = self._clause(v, tok)
-            return any(v.toks[k].text.lower() in REFUSAL_AUX for k in clause_idx if k != tok.i)
-        return False
+        # word order backs a weak parse ("werde keine ... liefern")
+        return self.lang == "de" and _infinitive(tok, "de") and self._clause_has(v, tok, REFUSAL_AUX)
+
+    def _clause_has(self, v: SentView, tok: Token, words: set[str]) -> bool:
+        """Another word of the trigger's clause (by German word order) is one of ``words``."""
+        clause_idx, _ = self._clause(v, tok)
+        return any(v.toks[k].text.lower() in words for k in clause_idx if k != tok.i)
 
     def _intends(self, v: SentView, tok: Token) -> bool:
         """The trigger verb is what its subject wants or plans: "wants to attack", "will angreifen"."""
         if tok.pos != "VERB":
             return False
-        for a in v.kids(tok.i):
-            if (a.dep.startswith("aux") or a.pos == "AUX") and (a.lemma or "").lower() in HOSTILE_INTENT_LEMMAS:
-                return True
+        if any((a.lemma or "").lower() in HOSTILE_INTENT_LEMMAS for a in _auxiliaries(v, tok)):
+            return True
         head = v.head_of(tok.i)
-        return (
+        return bool(
             head is not None
             and tok.dep.startswith(("xcomp", "ccomp"))
             and {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()} & HOSTILE_INTENT_LEMMAS
             and not v.kids(head.i, OBJ_DEPS | IOBJ_DEPS)
-        ) or False
+        )
 
     def _controller(self, v: SentView, tok: Token) -> tuple[list[Entity], str]:
         """Subject of a non-finite clause from its governor: object control ("warf dem Norden vor,
@@ -1183,12 +1191,7 @@ class Coder:
                 flags["alleged"] = True
         if not flags["future"] and self.lang == "de" and tok.pos in ("VERB", "ADJ", "AUX") and _infinitive(tok, "de"):
             # word order backs a weak parse: "wird am Dienstag eintreffen" (werden ... infinitive in one clause)
-            clause_idx, _ = self._clause(v, tok)
-            if any(
-                v.toks[k].text.lower() in ("wird", "werden", "werde", "wirst", "werdet")
-                for k in clause_idx
-                if k != tok.i
-            ):
+            if self._clause_has(v, tok, WERDEN_FORMS):
                 flags["future"] = True
         if words & {
             "möglich",

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+from ..casing import title_case
 from ..document import Document, Entity, Sentence, Token
 from ..pipeline import register
 
@@ -249,9 +250,7 @@ def sentence_hints(doc):
         # a boundary between two words without punctuation: only where the parser may put one
         prev = doc[i - 1]
         pt = prev.text
-        if i in start or i in no_start:
-            continue
-        if pt in _STOPS or pt in (";", ":"):
+        if i in start or i in no_start or pt in _STOPS or pt in (";", ":"):
             continue
         if doc[i].text[:1].islower():  # "freizubekommen -- | das heißt": no sentence starts lower-case
             no_start.add(i)             # except after a stop (careless web text)
@@ -349,9 +348,8 @@ def sentence_case(line: str, lang: str) -> str:
     lower-cased, so names keep their capitals; the result has the same length as ``line``."""
     words = _lowercase_words(lang)
     alpha = list(_WORDS.finditer(line)) if words else []
-    if len(alpha) < 3 or all(m.group().isupper() for m in alpha):
-        return line
-    if sum(m.group()[0].isupper() for m in alpha) <= 0.6 * len(alpha):
+    texts = [m.group() for m in alpha]
+    if not title_case(texts, min_words=3) or all(w.isupper() for w in texts):  # not a headline in capitals
         return line
     out = list(line)
     for m in alpha[1:]:
