@@ -45,7 +45,7 @@ def name_words() -> set[str]:
     from newsevents.resolve.gazetteer import default_gazetteer
 
     out = {w for key, entries in default_kb().surfaces.items()
-           if any(getattr(e, "kind", "") in ("person", "org", "country", "capital") for e in entries) for w in key}
+           if any(e.kind in ("person", "org", "country", "capital") for e in entries) for w in key}
     out |= {w.lower() for p in default_gazetteer().places for w in p.name.split()}
     return out
 

@@ -8,6 +8,7 @@ lower-cased or title-cased (tokens and entity spans unchanged).
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import spacy
 from spacy.training import Example
@@ -97,8 +98,6 @@ def create_init_ner_tok2vec(path: str | None = None):
 
     def after_init(nlp):
         if path:
-            from pathlib import Path
-
             inner = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
             inner.from_bytes(Path(path).read_bytes())
         return nlp

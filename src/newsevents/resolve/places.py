@@ -279,8 +279,9 @@ class PlaceResolver:
     def _merge(self, entity_spans: list[_Span], scanned: list[_Span], text: str) -> list[_Span]:
         """Entity spans win over scanned ones they overlap, unless a scanned name contains them
         ("Western Australia" over the actor "Australia")."""
-        parts = [p for sp in entity_spans for p in self._entity_parts(sp, text)]
+        # a named sea or river the gazetteer does not know ("South China Sea") has no place inside it
         seas = [sp for sp in entity_spans if self._water(sp)]
+        parts = [p for sp in entity_spans if sp not in seas for p in self._entity_parts(sp, text)]
         scanned = [sc for sc in scanned if not any(w.start <= sc.start and sc.end <= w.end for w in seas)]
         longer = []
         for sc in scanned:
@@ -300,7 +301,7 @@ class PlaceResolver:
         return kept
 
     def _water(self, sp: _Span) -> bool:
-        """A named sea or river the gazetteer does not know ("South China Sea"): no place inside it."""
+        """A named sea or river the gazetteer does not know ("South China Sea")."""
         words = sp.text.split()
         return len(words) > 1 and words[-1] in self.lx["water_words"] and not self._known(sp.text.strip())
 
@@ -318,8 +319,6 @@ class PlaceResolver:
                     out.append(_Span(a, a + len(piece), piece, sp.source, sp.label, sp.code))
                     pos = a + len(piece)
             return out
-        if self._water(sp):
-            return []
         parts = [p for p in self._scan(text, sp.start, sp.end) if p.text not in self.lx["stop_names"]]
         if not parts and re.fullmatch(r"[A-ZÄÖÜ][\w’'-]+", surface):
             return [_Span(sp.start, sp.start + len(surface), surface, sp.source, sp.label, sp.code)]
