@@ -261,6 +261,15 @@ def test_a_stated_wish_to_attack_is_a_threat_not_an_attack(text, lang):
     assert "THREATEN" in types and "ASSAULT" not in types
 
 
+def test_a_wished_for_attack_by_another_actor_is_hypothetical_and_an_own_wish_is_a_real_threat():
+    wished = [e for e in _events("Trump wants Israel to attack Iran.", lang="en") if e[0] == "ASSAULT"]
+    assert wished and wished[0][1] == {"ISR"} and wished[0][3].hypothetical
+    own = [e for e in _events("Obama wants to attack Switzerland.", lang="en") if e[0] == "THREATEN"]
+    assert own and not own[0][3].hypothetical
+    plain = [e for e in _events("Israel attacked Iran.", lang="en") if e[0] == "ASSAULT"]
+    assert plain and not plain[0][3].hypothetical
+
+
 @pytest.mark.parametrize(
     "text,lang,src,tgt",
     [

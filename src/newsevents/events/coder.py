@@ -1250,6 +1250,13 @@ class Coder:
                     flags["alleged"] = True
                     break
             t = h
+        head = v.head_of(tok.i)
+        if (  # governed by a wish, request or consideration: "wants Israel to attack", "erwägt, ... zu"
+            head is not None
+            and tok.dep.startswith(("xcomp", "ccomp"))
+            and {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()} & cues.hypothetical
+        ):
+            flags["hypothetical"] = True
         if (
             "VerbForm=Inf" not in tok.morph
             and flags["future"]
@@ -1390,6 +1397,8 @@ class Coder:
             if typ == "ASSAULT" and source and self._intends(v, tok):
                 typ, mode, rule = "THREATEN", None, rule + "+intent"
             flags = self._flags(v, tok, trig, doc)
+            if rule.endswith("+intent"):  # the stated wish is the (real) threat
+                flags["hypothetical"] = False
             if flags["negated"] and typ in REFUSED_TYPES and source and self._announced(v, tok):
                 typ, mode, rule = "REJECT", None, rule + "+refusal"
                 flags.update(negated=False, future=False, hypothetical=False)
