@@ -90,6 +90,8 @@ def load_pipeline(lang: str = DEFAULT_LANG, model: str | None = None):
             return nlp
         import spacy
 
+        from . import clusters  # noqa: F401  (registers the NER's embedding layer)
+
         if name:
             try:
                 nlp = spacy.load(name)
@@ -279,10 +281,14 @@ def _register_components() -> None:
         Language.component("newsevents_token_fixer", func=fix_tokens)
     if not Language.has_factory("newsevents_sentence_hints"):
         Language.component("newsevents_sentence_hints", func=sentence_hints)
+    if not Language.has_factory("newsevents_name_bounds"):
+        from .name_bounds import trim_names
+
+        Language.component("newsevents_name_bounds", func=trim_names)
 
 
 def add_news_components(nlp) -> None:
-    """Add the token fixer, sentence hints and abbreviation exceptions to a pipeline."""
+    """Add the token fixer, sentence hints, name boundaries and abbreviation exceptions to a pipeline."""
     _register_components()
     lang = nlp.lang if nlp.lang in LANGS else DEFAULT_LANG
     _, _, _, specials = _lists(lang)
@@ -301,6 +307,8 @@ def add_news_components(nlp) -> None:
                 break
         else:
             nlp.add_pipe("newsevents_sentence_hints", after="newsevents_token_fixer")
+    if "ner" in nlp.pipe_names and "newsevents_name_bounds" not in nlp.pipe_names:
+        nlp.add_pipe("newsevents_name_bounds", after="ner")
 
 
 # ------------------------------------------------------------------ text -> chunks
