@@ -150,3 +150,49 @@ def test_stage_failure_keeps_the_article_and_a_rerun_completes_it(tmp_path: Path
     assert second.stored == 1 and second.duplicate == 9  # only the incomplete article is redone
     with Store(db) as s:
         assert s.counts()["articles"] == 10
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_rows(tmp_path: Path):
+    from newsevents.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER, description VARCHAR, applied_at TIMESTAMP)")
+    for sql in MIGRATIONS[0][2]:
+        con.execute(sql)
+    con.execute("INSERT INTO schema_version VALUES (1, 'v1', now())")
+    con.execute("INSERT INTO events (id, article_id, idx, event) VALUES ('e1', 'a1', 0, 'ASSAULT')")
+    con.close()
+    with Store(path) as s:
+        assert s.version() == LATEST >= 2
+        row = s.con.execute("SELECT event, date_text, date_text_start FROM events").fetchall()
+        assert row == [("ASSAULT", None, None)]
+
+
+def test_event_date_words_are_stored_and_exported(tmp_path: Path):
+    from newsevents.store.export import export_events
+
+    corpus = tmp_path / "d.jsonl"
+    text = "Russland griff am 3. Juni 2024 die Ukraine an. Die Regierung in Moskau kritisierte die Ukraine."
+    corpus.write_text(json.dumps({"doc_id": "d1", "text": text, "published": "2024-06-17"},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "e.duckdb"
+    run_pipeline([str(corpus)], db=db)
+    with Store(db) as s:
+        rows = s.con.execute(
+            "SELECT event, date, date_precision, date_text, date_text_start, date_text_end FROM events "
+            "ORDER BY trigger_start").fetchall()
+        clean = s.con.execute("SELECT text FROM articles").fetchone()[0]
+        out = tmp_path / "ev.jsonl"
+        export_events(s, "plover", out)
+    dated = [r for r in rows if r[0] == "ASSAULT"]
+    assert dated and dated[0][1] == "2024-06-03" and dated[0][3] and "3. Juni 2024" in dated[0][3]
+    assert clean[dated[0][4]:dated[0][5]] == dated[0][3]
+    report_dated = [r for r in rows if r[0] == "ACCUSE"]
+    assert report_dated and report_dated[0][2] == "report" and report_dated[0][3] is None
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_type = {r["event"]: r for r in recs}
+    assert by_type["ASSAULT"]["date_evidence"]["text"] == dated[0][3]
+    assert by_type["ACCUSE"]["date_evidence"] is None
+    keys = list(by_type["ASSAULT"])
+    assert keys.index("rule") == 21 < keys.index("date_evidence")  # the required keys first, unchanged

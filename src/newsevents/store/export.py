@@ -144,6 +144,9 @@ def plover_record(row: dict[str, Any], strict: bool = False) -> dict[str, Any]:
         "url": row.get("a_url"),
         "language": row.get("a_language"),
         "asserted_by": row.get("asserted_by"),
+        # the words the date was read from (clean-text offsets); null when the date is the report's
+        "date_evidence": ({"text": row.get("date_text"), "start": row.get("date_text_start"),
+                           "end": row.get("date_text_end")} if row.get("date_text") is not None else None),
     }
     if event != row["event"]:
         rec["codebook_event"] = row["event"]

@@ -142,6 +142,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX articles_doc_id ON articles(doc_id)",
         ],
     ),
+    (
+        2,
+        "events: the words that gave the event its date (date_text, date_text_start/_end)",
+        [
+            "ALTER TABLE events ADD COLUMN date_text VARCHAR",
+            "ALTER TABLE events ADD COLUMN date_text_start INTEGER",
+            "ALTER TABLE events ADD COLUMN date_text_end INTEGER",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
