@@ -299,3 +299,35 @@ def test_an_english_title_case_headline_keeps_its_verb_and_actors(text, typ, src
     evs = [e for e in _events(text, lang="en") if e[0] == typ]
     assert evs and evs[0][1] == src and evs[0][2] == tgt
     assert evs[0][3].trigger_text[:1].isupper()  # the tokens keep the text as written
+
+
+def _toks(spec: list[tuple[str, str, int, str]]):
+    from newsevents.document import Token
+
+    out, pos = [], 0
+    for i, (text, upos, head, dep) in enumerate(spec):
+        out.append(Token(i=i, start=pos, end=pos + len(text), text=text, pos=upos, head=head, dep=dep))
+        pos += len(text) + 1
+    return out
+
+
+def test_a_subject_hung_on_an_object_is_given_back_to_the_verb():
+    from newsevents.events.coder import _repaired_heads
+
+    # "erschossen Soldaten eine Palästinenserin" parsed with Soldaten -> nsubj of Palästinenserin
+    toks = _toks([("erschossen", "VERB", 0, "root"), ("Soldaten", "NOUN", 3, "nsubj"),
+                  ("eine", "DET", 3, "det"), ("Palästinenserin", "NOUN", 0, "obj")])
+    assert _repaired_heads(toks, {t.i: t for t in toks})[1] == 0
+    # a copular predicate keeps its subject: "Putin ist Präsident"
+    cop = _toks([("Putin", "PROPN", 2, "nsubj"), ("ist", "AUX", 2, "cop"), ("Präsident", "NOUN", 2, "root")])
+    assert _repaired_heads(cop, {t.i: t for t in cop})[0] == 2
+    # a verb that has a subject already gets no second one
+    both = _toks([("Soldaten", "NOUN", 1, "nsubj"), ("erschossen", "VERB", 1, "root"),
+                  ("Männer", "NOUN", 3, "nsubj"), ("Frauen", "NOUN", 1, "obj")])
+    assert _repaired_heads(both, {t.i: t for t in both})[2] == 3
+
+
+def test_verb_second_sentence_with_a_misattached_subject_keeps_its_source():
+    evs = [e for e in _events("In Hebron erschossen israelische Soldaten nach Armeeangaben eine Palästinenserin.")
+           if e[0] == "ASSAULT"]
+    assert evs and evs[0][1] == {"ISR"} and evs[0][2] == {"PSE"}

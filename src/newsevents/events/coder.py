@@ -244,14 +244,17 @@ class SentView:
     reporters: set[int] | None = None  # computed once per sentence by Coder._reporters
     attributions: set[int] | None = None  # ... by Coder._attributions
     title_case: bool | None = None  # ... by _title_case
+    heads: dict[int, int] = field(default_factory=dict)  # the parse's heads after _repaired_heads
 
     @classmethod
     def build(cls, sent: Sentence, actors: list[Entity], places: list[Entity]) -> SentView:
         toks = {t.i: t for t in sent.tokens}
+        heads = _repaired_heads(sent.tokens, toks)
         children: dict[int, list[int]] = defaultdict(list)
         for t in sent.tokens:
-            if t.head != t.i and t.head in toks:
-                children[t.head].append(t.i)
+            h = heads[t.i]
+            if h != t.i and h in toks:
+                children[h].append(t.i)
         actor_at, place_at = {}, {}
         actors_all: dict[int, list[Entity]] = defaultdict(list)
         for e in actors:
@@ -263,7 +266,8 @@ class SentView:
             for t in sent.tokens:
                 if t.start < e.end and e.start < t.end:
                     place_at.setdefault(t.i, e)
-        return cls(sent, toks, children, actor_at, place_at, [t.i for t in sent.tokens], actors_all)
+        return cls(sent, toks, children, actor_at, place_at, [t.i for t in sent.tokens], actors_all,
+                   heads=heads)
 
     def kids(self, i: int, deps: set[str] | None = None) -> list[Token]:
         out = [self.toks[c] for c in self.children.get(i, [])]
@@ -281,8 +285,8 @@ class SentView:
         return sorted(out)
 
     def head_of(self, i: int) -> Token | None:
-        t = self.toks[i]
-        return self.toks.get(t.head) if t.head != i else None
+        h = self.heads.get(i, i)
+        return self.toks.get(h) if h != i else None
 
     def case_of(self, i: int) -> str | None:
         """The preposition governing nominal ``i`` ("in", "gegen", contractions resolved)."""
@@ -314,6 +318,27 @@ class SentView:
         for h in self.with_conj(i):
             idxs += self.subtree(h)
         return self.actors_in(sorted(set(idxs)))
+
+
+def _repaired_heads(tokens: list[Token], toks: dict[int, Token]) -> dict[int, int]:
+    """Token -> head, with one repair for a weak parser: a subject hung on a nominal that is no
+    copular predicate belongs to the verb governing that nominal, if the verb has no subject
+    ("erschossen israelische Soldaten ... eine Palästinenserin" with Soldaten -> Palästinenserin)."""
+    heads = {t.i: t.head for t in tokens}
+    subj_of = {heads[t.i] for t in tokens if t.dep.split(":")[0] == "nsubj"}
+    cop_of = {t.head for t in tokens if t.dep == "cop"}
+    for t in tokens:
+        if t.dep.split(":")[0] != "nsubj":
+            continue
+        nominal = toks.get(heads[t.i])
+        if nominal is None or nominal.i == t.i or nominal.pos not in ("NOUN", "PROPN") or nominal.i in cop_of:
+            continue
+        verb = toks.get(nominal.head)
+        if verb is None or verb.i == nominal.i or verb.pos not in ("VERB", "AUX") or verb.i in subj_of:
+            continue
+        heads[t.i] = verb.i
+        subj_of.add(verb.i)
+    return heads
 
 
 def _lemmas(tok: Token, lang: str) -> list[str]:
@@ -533,7 +558,7 @@ class Coder:
                 t = v.toks[k]
                 word = CONTRACTIONS.get(t.text.lower(), t.text.lower())
                 if t.pos == "ADP" and word == e.prep.lower():
-                    head = v.toks.get(t.head)
+                    head = v.head_of(t.i)
                     if not e.prep_object:
                         ok = True
                         break
