@@ -213,7 +213,8 @@ def test_germeval_slice_floor(shared):
     from newsevents.eval.nlp import evaluate_nlp
 
     res = evaluate_nlp(shared, langs=("de",), limit=300, parts=("ner",))
-    assert res["de"]["ner_germeval2014_test"]["ents_f"] >= 0.45
+    # the cluster-feature NER scores 0.653 on this slice (the session-3 model scored about 0.55)
+    assert res["de"]["ner_germeval2014_test"]["ents_f"] >= 0.60
 
 
 def test_title_case_headlines_are_read_in_sentence_case_and_other_lines_are_not():

@@ -13,6 +13,8 @@ from pathlib import Path
 import spacy
 from spacy.training import Example
 
+import newsevents.nlp.clusters  # noqa: F401  (registers newsevents.ClusterMultiHashEmbed.v1)
+
 
 @spacy.registry.augmenters("newsevents.case_augmenter.v1")
 def create_case_augmenter(upper: float = 0.05, lower: float = 0.05, title: float = 0.03):
