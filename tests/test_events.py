@@ -331,3 +331,19 @@ def test_verb_second_sentence_with_a_misattached_subject_keeps_its_source():
     evs = [e for e in _events("In Hebron erschossen israelische Soldaten nach Armeeangaben eine Palästinenserin.")
            if e[0] == "ASSAULT"]
     assert evs and evs[0][1] == {"ISR"} and evs[0][2] == {"PSE"}
+
+
+def test_a_dateline_governs_nothing():
+    from newsevents.events.coder import _repaired_heads
+
+    # "Jerusalem – Nach einem Angriff hat ..." with the Angriff phrase hung on the dateline
+    toks = _toks([("Jerusalem", "PROPN", 5, "nsubj"), ("–", "PUNCT", 0, "punct"), ("Nach", "ADP", 3, "case"),
+                  ("Angriff", "NOUN", 0, "nmod"), ("hat", "AUX", 5, "aux"), ("gestartet", "VERB", 5, "root")])
+    heads = _repaired_heads(toks, {t.i: t for t in toks}, {0})
+    assert heads[3] == 5 and heads[1] == 0 and heads[2] == 3
+
+
+def test_a_feared_attack_does_not_take_the_fearing_subject_as_attacker():
+    evs = [e for e in _events("Experten befürchten eine weitere Zunahme von Angriffen auf Flüchtlingsheime.")
+           if e[0] == "ASSAULT"]
+    assert all(not e[3].source for e in evs)

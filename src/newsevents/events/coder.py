@@ -247,9 +247,11 @@ class SentView:
     heads: dict[int, int] = field(default_factory=dict)  # the parse's heads after _repaired_heads
 
     @classmethod
-    def build(cls, sent: Sentence, actors: list[Entity], places: list[Entity]) -> SentView:
+    def build(cls, sent: Sentence, actors: list[Entity], places: list[Entity],
+              datelines: list[Entity] = ()) -> SentView:
         toks = {t.i: t for t in sent.tokens}
-        heads = _repaired_heads(sent.tokens, toks)
+        dateline_toks = {t.i for t in sent.tokens for e in datelines if t.start < e.end and e.start < t.end}
+        heads = _repaired_heads(sent.tokens, toks, dateline_toks)
         children: dict[int, list[int]] = defaultdict(list)
         for t in sent.tokens:
             h = heads[t.i]
@@ -320,12 +322,19 @@ class SentView:
         return self.actors_in(sorted(set(idxs)))
 
 
-def _repaired_heads(tokens: list[Token], toks: dict[int, Token]) -> dict[int, int]:
-    """Token -> head, with one repair for a weak parser: a subject hung on a nominal that is no
-    copular predicate belongs to the verb governing that nominal, if the verb has no subject
-    ("erschossen israelische Soldaten ... eine Palästinenserin" with Soldaten -> Palästinenserin)."""
+def _repaired_heads(tokens: list[Token], toks: dict[int, Token], datelines: set[int] = frozenset()
+                    ) -> dict[int, int]:
+    """Token -> head, with two repairs for a weak parser. A dateline ("Jerusalem – ...") governs
+    nothing: what the parser hung on it belongs to the dateline's own head. A subject hung on a
+    nominal that is no copular predicate belongs to the verb governing that nominal, if the verb
+    has no subject ("erschossen israelische Soldaten ... eine Palästinenserin" with Soldaten ->
+    Palästinenserin)."""
     heads = {t.i: t.head for t in tokens}
-    subj_of = {heads[t.i] for t in tokens if t.dep.split(":")[0] == "nsubj"}
+    for t in tokens:
+        if t.head in datelines and t.i not in datelines and t.dep != "punct":
+            up = toks[t.head].head
+            heads[t.i] = up if up in toks and up not in datelines else t.i
+    subj_of = {heads[t.i] for t in tokens if t.dep.split(":")[0] == "nsubj" and t.i not in datelines}
     cop_of = {t.head for t in tokens if t.dep == "cop"}
     for t in tokens:
         if t.dep.split(":")[0] != "nsubj":
@@ -896,7 +905,11 @@ class Coder:
                     if p.pos in ("ADP", "ADV", "PART")
                     for g in list(governor)
                 }
-                support = bool(governor & LIGHT_VERBS) or t.i != tok.i
+                # climbing out of a noun phrase ("begannen eine Serie von Angriffen") passes on the
+                # subject, unless the verb only says, fears or weighs it ("Experten befürchten eine
+                # Zunahme von Angriffen")
+                reports = governor & (self.speech | self.cues.hypothetical | ACCUSATION_LEMMAS)
+                support = bool(governor & LIGHT_VERBS) or (t.i != tok.i and not reports)
                 light = (
                     (t.dep in OBJ_DEPS and support)
                     or (t.dep in OBL_DEPS and prep in ("zu", "zum", "zur", "for", "on", "in") and support)
@@ -1294,8 +1307,9 @@ class Coder:
         return flags
 
     # -- main ------------------------------------------------------------------------------
-    def code_sentence(self, doc: Document, sent: Sentence, actors: list[Entity], places: list[Entity]) -> list[Event]:
-        v = SentView.build(sent, actors, places)
+    def code_sentence(self, doc: Document, sent: Sentence, actors: list[Entity], places: list[Entity],
+                      datelines: list[Entity] = ()) -> list[Event]:
+        v = SentView.build(sent, actors, places, datelines)
         self.last_view = v
         found: list[tuple[Token, Trigger, set[int]]] = []
         consumed: set[int] = set()
@@ -1461,14 +1475,16 @@ class Coder:
 
     def _code(self, doc: Document) -> list[Event]:
         actors = [_normalise_actor(e) for e in doc.entities if e.label == "ACTOR" and not _is_dateline(doc, e)]
-        places = [e for e in doc.entities if e.label == "PLACE" or (e.label == "ACTOR" and _is_dateline(doc, e))]
+        datelines = [e for e in doc.entities if e.label == "ACTOR" and _is_dateline(doc, e)]
+        places = [e for e in doc.entities if e.label == "PLACE"] + datelines
         out: list[Event] = []
         for sent in doc.sentences:
             if sent.is_caption or not sent.tokens:
                 continue
             s_actors = [a for a in actors if sent.start <= a.start < sent.end]
             s_places = [p for p in places if sent.start <= p.start < sent.end]
-            events = self.code_sentence(doc, sent, s_actors, s_places)
+            events = self.code_sentence(doc, sent, s_actors, s_places,
+                                        [d for d in datelines if sent.start <= d.start < sent.end])
             self._expand_leader_groups(events, [a for a in actors if a.start < sent.start][-12:])
             events = _merge_repeats(events)
             out += events + self._claims_of_violence(self.last_view, events)
