@@ -45,14 +45,15 @@ train() {
 }
 
 # Final settings = the runs that produced the shipped models (training/EXPERIMENTS.md):
-# de_parse_v2 (sentence-noise augmentation, PUD XPOS unannotated), de_ner_c1 (session 4: word-
+# de_parse_v2 (sentence-noise augmentation, PUD XPOS unannotated), de_ner_c5 (session 4: word-
 # cluster column in the embedding - configs/ner_plain.cfg, src/newsevents/nlp/clusters.py - NER
-# tok2vec width 64, checkpoint chosen on the 400 held-out GermEval dev sentences), en_parse_v4
+# tok2vec width 64; trained on every GermEval dev sentence for the 2,500 steps that were best
+# while 400 of them were held out, run de_ner_c1; the last step is also "best"), en_parse_v4
 # (en_parse_v1 + static vectors, 6,000 steps), en_ner_c1 (word clusters + static vectors from the
 # USE piece embeddings, training/build_vectors.py). Step limits are where those runs were
 # stopped/selected.
 DE_PARSE=(--corpora.train.augmenter.level 0.3 --training.max_steps 2250)
-DE_NER=(--training.max_steps 4000 --components.ner.model.tok2vec.encode.width 64)
+DE_NER=(--training.max_steps 2500 --components.ner.model.tok2vec.encode.width 64)
 EN_PARSE=(--training.max_steps 6000 --paths.vectors "$OUT/en_vectors"
           --components.tok2vec.model.embed.include_static_vectors true)
 EN_NER=(--training.max_steps 3500 --paths.vectors "$OUT/en_vectors"
@@ -66,7 +67,7 @@ log "building English static vectors"
 train en_parse parse.cfg en en_ud_train.spacy en_ud_dev.spacy "${EN_PARSE[@]}" & p1=$!
 (
   train de_parse parse.cfg de de_ud_train.spacy de_ud_dev.spacy "${DE_PARSE[@]}"
-  train de_ner ner_plain.cfg de de_ner_train.spacy de_ner_dev_germeval.spacy "${DE_NER[@]}"
+  train de_ner ner_plain.cfg de de_ner_train_all.spacy de_ner_dev_germeval.spacy "${DE_NER[@]}"
   train en_ner ner_plain.cfg en en_ner_train.spacy en_ner_dev.spacy "${EN_NER[@]}"
 ) & p2=$!
 wait $p1
