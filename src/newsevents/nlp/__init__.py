@@ -285,10 +285,15 @@ def _register_components() -> None:
         from .name_bounds import trim_names
 
         Language.component("newsevents_name_bounds", func=trim_names)
+    if not Language.has_factory("newsevents_known_names"):
+        from .known_names import add_known_organisations
+
+        Language.component("newsevents_known_names", func=add_known_organisations)
 
 
 def add_news_components(nlp) -> None:
-    """Add the token fixer, sentence hints, name boundaries and abbreviation exceptions to a pipeline."""
+    """Add the token fixer, sentence hints, name boundaries, known organisation names and
+    abbreviation exceptions to a pipeline."""
     _register_components()
     lang = nlp.lang if nlp.lang in LANGS else DEFAULT_LANG
     _, _, _, specials = _lists(lang)
@@ -309,6 +314,8 @@ def add_news_components(nlp) -> None:
             nlp.add_pipe("newsevents_sentence_hints", after="newsevents_token_fixer")
     if "ner" in nlp.pipe_names and "newsevents_name_bounds" not in nlp.pipe_names:
         nlp.add_pipe("newsevents_name_bounds", after="ner")
+    if "ner" in nlp.pipe_names and "newsevents_known_names" not in nlp.pipe_names:
+        nlp.add_pipe("newsevents_known_names", after="newsevents_name_bounds")
 
 
 # ------------------------------------------------------------------ text -> chunks

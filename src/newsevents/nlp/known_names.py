@@ -1,0 +1,79 @@
+"""Organisation names the statistical NER missed, from our own actor knowledge base.
+
+The NER learnt ORG from few examples and misses well-known organisations it never saw ("Reuters",
+"Airbus", "Der Tagesspiegel"). The knowledge base (``data/actors/organisations.yaml``, written by
+hand for the actor stage) lists them with their abbreviations and marks names that are also
+ordinary words (``ambiguous``: "Bild", "Zeit"). This component, after the NER, labels exact
+matches of those names ORG wherever the NER found no entity. Only capitalised names count, and no
+name that ends in a person's title ("UN-Generalsekretär" is an office, not an organisation).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .name_bounds import titles
+
+_KB = Path(__file__).resolve().parent.parent / "data" / "actors" / "organisations.yaml"
+_CONNECTORS = frozenset({"der", "die", "das", "des", "für", "am", "im", "und", "of", "the", "and",
+                         "for", "de", "la", "du", "del", "al", "e", "y"})
+
+
+def _is_name(words: list[str], person_titles: frozenset[str]) -> bool:
+    if not words or not words[0][:1].isupper():
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w in _CONNECTORS for w in words):
+        return False
+    if words[0].lower() in person_titles:  # "Generalsekretär der Vereinten Nationen"
+        return False
+    last = words[-1].lower().rsplit("-", 1)[-1]
+    return not any(last == t or (len(t) >= 5 and last.endswith(t)) for t in person_titles)
+
+
+@cache
+def organisation_names(path: Path = _KB) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the organisation names (as word tuples, longest first) starting with it."""
+    person_titles = frozenset(w.rstrip(".") for lang in ("de", "en") for w in titles(lang).get("PER", ()))
+    names: set[tuple[str, ...]] = set()
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        ambiguous = {a.get("name") for a in entry.get("ambiguous") or [] if isinstance(a, dict)}
+        forms = [n for lst in (entry.get("names") or {}).values() for n in lst or []]
+        forms += [a for a in entry.get("abbreviations") or [] if len(a) >= 2]
+        for form in forms:
+            form = str(form)
+            words = form.split()
+            if form not in ambiguous and _is_name(words, person_titles):
+                names.add(tuple(words))
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in names:
+        index.setdefault(name[0], []).append(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+def add_known_organisations(doc):
+    """spaCy component (after the NER): known organisation names the NER left unlabelled -> ORG."""
+    from spacy.tokens import Span
+
+    index = organisation_names()
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    words = [t.text for t in doc]
+    added = []
+    i = 0
+    while i < len(words):
+        hit = 0
+        for name in index.get(words[i], ()):
+            n = len(name)
+            if tuple(words[i:i + n]) == name and not any(k in taken for k in range(i, i + n)):
+                hit = n
+                break
+        if hit:
+            added.append(Span(doc, i, i + hit, label="ORG"))
+            i += hit
+        else:
+            i += 1
+    if added:
+        doc.ents = sorted([*doc.ents, *added], key=lambda e: e.start)
+    return doc
