@@ -347,3 +347,12 @@ def test_a_feared_attack_does_not_take_the_fearing_subject_as_attacker():
     evs = [e for e in _events("Experten befürchten eine weitere Zunahme von Angriffen auf Flüchtlingsheime.")
            if e[0] == "ASSAULT"]
     assert all(not e[3].source for e in evs)
+
+
+def test_a_noun_phrase_with_a_non_genitive_article_is_no_genitive_actor():
+    from newsevents.events.coder import NON_GENITIVE_DETS
+
+    assert "eines" not in NON_GENITIVE_DETS and "des" not in NON_GENITIVE_DETS and "der" not in NON_GENITIVE_DETS
+    assert {"ein", "dem", "die"} <= NON_GENITIVE_DETS
+    evs = [e for e in _events("Der Angriff der russischen Armee traf die Stadt.") if e[0] == "ASSAULT"]
+    assert evs and evs[0][1] == {"RUS"}  # a real genitive still names the attacker

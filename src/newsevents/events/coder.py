@@ -23,6 +23,9 @@ PASS_SUBJ_DEPS = {"nsubj:pass", "csubj:pass"}
 OBJ_DEPS = {"obj", "dobj"}
 IOBJ_DEPS = {"iobj"}
 OBL_DEPS = {"obl", "nmod", "obl:arg", "obl:agent", "pobj", "prep"}
+# German determiners that never mark a genitive: a noun phrase with one is no genitive attribute
+NON_GENITIVE_DETS = {"ein", "eine", "einen", "einem", "dem", "den", "die", "das", "kein", "keine",
+                     "keinen", "keinem", "diese", "diesen", "diesem"}
 CLAUSE_DEPS = {"acl", "acl:relcl", "ccomp", "xcomp", "advcl", "parataxis", "csubj", "relcl"}
 CONTRACTIONS = {
     "zum": "zu",
@@ -1096,6 +1099,11 @@ class Coder:
                 target += actors  # "die Verurteilung des Bloggers": the genitive undergoes it
                 continue
             if prep is None or prep in ("von", "of") and not any(slot == f"prep:{prep}" for slot in e.target):
+                if (
+                    prep is None and self.lang == "de" and c.i > tok.i and c.dep.startswith("nmod")
+                    and any(d.text.lower() in NON_GENITIVE_DETS for d in v.kids(c.i, {"det"}))
+                ):
+                    continue  # "beim Angriff ... ein Mensch": no genitive, the parser's guess
                 if (
                     c.dep in ("amod", "nmod", "nmod:poss", "det:poss", "det", "compound", "flat", "nsubj")
                     or c.dep.startswith("nmod")
