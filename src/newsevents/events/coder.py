@@ -1482,8 +1482,10 @@ class Coder:
         return events
 
     def _code(self, doc: Document) -> list[Event]:
-        actors = [_normalise_actor(e) for e in doc.entities if e.label == "ACTOR" and not _is_dateline(doc, e)]
-        datelines = [e for e in doc.entities if e.label == "ACTOR" and _is_dateline(doc, e)]
+        kb_actors = [e for e in doc.entities if e.label == "ACTOR"]
+        is_dateline = [_is_dateline(doc, e) for e in kb_actors]
+        actors = [_normalise_actor(e) for e, d in zip(kb_actors, is_dateline, strict=True) if not d]
+        datelines = [e for e, d in zip(kb_actors, is_dateline, strict=True) if d]
         places = [e for e in doc.entities if e.label == "PLACE"] + datelines
         out: list[Event] = []
         for sent in doc.sentences:
@@ -1684,8 +1686,10 @@ def _dedupe(actors: list[Entity]) -> list[Entity]:
 
 def _is_dateline(doc: Document, e: Entity) -> bool:
     """ "Jerusalem – ..." at the start of a line is where the report comes from, not an actor."""
-    line_start = doc.text.rfind("\n", 0, e.start) + 1
-    before = doc.text[line_start : e.start]
+    # a dateline starts its line or follows a sentence end closely: 80 characters back are enough
+    window = max(0, e.start - 80)
+    line_start = doc.text.rfind("\n", window, e.start) + 1
+    before = doc.text[max(line_start, window) : e.start]
     # a headline run into the body on one line: "Israel greift ... an. Jerusalem – Nach ..."
     before = re.split(r"(?<=[.!?\"“”])\s+", before)[-1]
     if before.strip() and not re.fullmatch(r"(?:[\w .-]{1,25}/)+", before):  # "London/Brüssel –"
