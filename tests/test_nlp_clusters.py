@@ -75,3 +75,14 @@ def test_cluster_column_changes_the_embedding(monkeypatch):
     after = [model.predict([d])[0][0] for d in docs]
     assert np.allclose(before[0], after[0])
     assert not np.allclose(before[1], after[1])
+
+
+def test_empty_docs_pass_through_the_layer(tiny, monkeypatch):
+    table = tiny[0]
+    monkeypatch.setattr(clusters, "cluster_table", lambda lang: dict(table))
+    nlp = spacy.blank("de")
+    docs = [nlp(""), nlp("Dobrindt sagte")]
+    model = _embed()
+    model.initialize(X=docs)
+    out = model.predict(docs)
+    assert out[0].shape == (0, 32) and out[1].shape == (2, 32)

@@ -80,7 +80,7 @@ def ClusterFeatureExtractor(columns: list, lang: str = "") -> Model:
         for doc in docs:
             arr = doc.to_array(ids) if hasattr(doc, "to_array") else \
                 doc.doc.to_array(ids)[doc.start:doc.end]
-            arr = arr.reshape((arr.shape[0], -1)).astype("uint64")
+            arr = (arr.reshape((-1, 1)) if arr.ndim == 1 else arr).astype("uint64")  # empty docs too
             clusters = token_clusters(keys, cids, [t.text for t in doc]).reshape((-1, 1))
             feats.append(model.ops.asarray2i(np.hstack([arr, clusters]), dtype="uint64"))
         return feats, lambda d: []
@@ -96,7 +96,8 @@ def cluster_multi_hash_embed(width: int, attrs: list, rows: list[int],
                              include_static_vectors: bool, cluster_rows: int = 2000,
                              lang: str = "") -> Model:
     """MultiHashEmbed (same attrs, rows, static vectors, Maxout mixing) plus one hash-embedded
-    column: the word cluster from the vocab's ``lexeme_cluster`` table."""
+    column: the word's cluster, from the table stored in the layer (read from spacy-lookups-data
+    when the model is initialised for training)."""
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     all_rows = [*rows, cluster_rows]
