@@ -31,6 +31,11 @@ def _trim(lang: str, words: list[str], ents: list[str]) -> list[tuple[str, str]]
         ("der Herzog kam".split(), ["O", "B-PER", "O"], [("Herzog", "PER")]),
         ("Herzog von Burgund".split(), ["B-PER", "I-PER", "I-PER"], [("Herzog von Burgund", "PER")]),
         ("Gerhard Richter malt".split(), ["B-PER", "I-PER", "O"], [("Gerhard Richter", "PER")]),
+        # numbers that are part of a name stay; only a year is cut
+        ("gegen Hannover 96".split(), ["O", "B-ORG", "I-ORG"], [("Hannover 96", "ORG")]),
+        ("FC Schalke 04 siegt".split(), ["B-ORG", "I-ORG", "I-ORG", "O"], [("FC Schalke 04", "ORG")]),
+        ("beim TSV 1860".split(), ["O", "B-ORG", "I-ORG"], [("TSV 1860", "ORG")]),
+        ("Bündnis 90 stimmt".split(), ["B-ORG", "I-ORG", "O"], [("Bündnis 90", "ORG")]),
     ],
 )
 def test_german_names_lose_titles_and_tails(words, ents, expected):
@@ -52,9 +57,16 @@ def test_title_lists_have_sections_and_no_name_starters():
     assert all("general" not in words for words in en.values())
 
 
-def test_shipped_pipeline_runs_name_bounds_after_ner():
+def test_other_pipelines_labels_are_read_as_ours():
+    words = "President Joe Biden spoke".split()
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert [(e.text, e.label_) for e in trim_names(doc).ents] == [("Joe Biden", "PERSON")]
+
+
+def test_shipped_pipeline_runs_name_bounds_then_known_names_after_ner():
     from newsevents.nlp import load_pipeline
 
     nlp = load_pipeline("de")
     names = nlp.pipe_names
     assert names.index("newsevents_name_bounds") == names.index("ner") + 1
+    assert names.index("newsevents_known_names") == names.index("ner") + 2

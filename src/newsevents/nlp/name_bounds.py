@@ -10,6 +10,7 @@ stage still reads "General" as a role.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -50,22 +51,28 @@ def _is_title(text: str, lang: str, label: str) -> bool:
     return lang == "de" and len(low) > 6 and low.endswith(_compound_heads(lang, label))  # "Landesstudioleiterin"
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _is_tail_junk(tok) -> bool:
-    """A token a name does not end on: a bare number ("PBoC 2009") or a lower-case word
-    ("IG Metall von", "Staatlichen Komitee für")."""
+    """A token a name does not end on: a year ("PBoC 2009"; not "Hannover 96", "Bündnis 90",
+    "TSV 1860") or a lower-case word ("IG Metall von", "Staatlichen Komitee für")."""
     text = tok.text
-    return text.isdigit() or (text[:1].islower() and tok.is_alpha)
+    return bool(_YEAR.fullmatch(text)) or (text[:1].islower() and tok.is_alpha)
 
 
 def name_span(ent, lang: str) -> tuple[int, int]:
     """(start, end) token indices of the name inside the entity span."""
+    from . import _LABEL_MAP  # other pipelines' labels (PERSON, GPE) read as ours
+
     start, end = ent.start, ent.end
     doc = ent.doc
+    label = _LABEL_MAP.get(ent.label_, ent.label_)
     while end - start > 1 and _is_tail_junk(doc[end - 1]):
         end -= 1
     while (
         end - start > 1
-        and _is_title(doc[start].text, lang, ent.label_)
+        and _is_title(doc[start].text, lang, label)
         and doc[start + 1].text[:1].isupper()
     ):
         start += 1
