@@ -33,3 +33,16 @@ def test_ambiguous_words_and_offices_are_not_names():
     assert "Bild" not in flat and "Zeit" not in flat  # marked ambiguous in the knowledge base
     assert not any(n.endswith("Generalsekretär") or n.startswith("Generalsekretär") for n in flat)
     assert _run("Das Bild zeigt die Zeit .".split(), ["O"] * 6) == []
+
+
+def test_an_article_name_counts_inside_a_sentence_not_at_its_start():
+    assert _run("Die Zeit drängt .".split(), ["O"] * 4) == []
+    assert _run("Die Welt schaut zu .".split(), ["O"] * 5) == []
+    assert _run("Laut Die Zeit kam es anders .".split(), ["O"] * 7) == [("Die Zeit", "ORG")]
+
+
+def test_common_words_the_knowledge_base_marks_ambiguous_are_not_matched():
+    flat = {" ".join(n) for names in organisation_names().values() for n in names}
+    for word in ("Blick", "Total", "Kurier", "Falter", "The National", "The Australian"):
+        assert word not in flat
+    assert "General Dynamics" in flat  # "General" is a German title, not an English one

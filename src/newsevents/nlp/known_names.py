@@ -4,8 +4,9 @@ The NER learnt ORG from few examples and misses well-known organisations it neve
 "Airbus", "Der Tagesspiegel"). The knowledge base (``data/actors/organisations.yaml``, written by
 hand for the actor stage) lists them with their abbreviations and marks names that are also
 ordinary words (``ambiguous``: "Bild", "Zeit"). This component, after the NER, labels exact
-matches of those names ORG wherever the NER found no entity. Only capitalised names count, and no
-name that ends in a person's title ("UN-Generalsekretär" is an office, not an organisation).
+matches of those names ORG wherever the NER found no entity. Only capitalised names count, no
+name that starts or ends with a person's title ("UN-Generalsekretär" is an office, not an
+organisation), and a name that begins with an article not at the start of a sentence.
 """
 
 from __future__ import annotations
@@ -20,32 +21,41 @@ from .name_bounds import titles
 _KB = Path(__file__).resolve().parent.parent / "data" / "actors" / "organisations.yaml"
 _CONNECTORS = frozenset({"der", "die", "das", "des", "für", "am", "im", "und", "of", "the", "and",
                          "for", "de", "la", "du", "del", "al", "e", "y"})
+_ARTICLES = frozenset({"Der", "Die", "Das", "The"})
 
 
 def _is_name(words: list[str], person_titles: frozenset[str]) -> bool:
+    """Capitalised words (connectors aside) that neither start nor end in a person's title."""
     if not words or not words[0][:1].isupper():
         return False
     if not all(w[:1].isupper() or w[:1].isdigit() or w in _CONNECTORS for w in words):
         return False
     if words[0].lower() in person_titles:  # "Generalsekretär der Vereinten Nationen"
         return False
-    last = words[-1].lower().rsplit("-", 1)[-1]
-    return not any(last == t or (len(t) >= 5 and last.endswith(t)) for t in person_titles)
+    return words[-1].lower().rsplit("-", 1)[-1] not in person_titles  # "UN-Generalsekretär"
 
 
 @cache
 def organisation_names(path: Path = _KB) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """First word -> the organisation names (as word tuples, longest first) starting with it."""
-    person_titles = frozenset(w.rstrip(".") for lang in ("de", "en") for w in titles(lang).get("PER", ()))
+    """First word -> the organisation names (as word tuples, longest first) starting with it.
+
+    Names are checked against the person titles of their own language ("General" is a title in
+    German, not in "General Assembly"); names marked ambiguous are left out."""
+    person_titles = {lang: frozenset(w.rstrip(".") for w in titles(lang).get("PER", ())) for lang in ("de", "en")}
     names: set[tuple[str, ...]] = set()
     for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-        ambiguous = {a.get("name") for a in entry.get("ambiguous") or [] if isinstance(a, dict)}
-        forms = [n for lst in (entry.get("names") or {}).values() for n in lst or []]
-        forms += [a for a in entry.get("abbreviations") or [] if len(a) >= 2]
-        for form in forms:
-            form = str(form)
+        if not isinstance(entry, dict):
+            continue
+        ambiguous = {str(a.get("name")) for a in entry.get("ambiguous") or [] if isinstance(a, dict)}
+        forms: list[tuple[str, frozenset[str]]] = []
+        for lang, lst in (entry.get("names") or {}).items():
+            forms += [(str(n), person_titles.get(lang, frozenset())) for n in lst or []]
+        forms += [(str(a), frozenset()) for a in entry.get("abbreviations") or [] if len(str(a)) >= 2]
+        for form, lang_titles in forms:
+            if form in ambiguous:  # an article form ("Die Zeit") only counts inside a sentence
+                continue
             words = form.split()
-            if form not in ambiguous and _is_name(words, person_titles):
+            if _is_name(words, lang_titles):
                 names.add(tuple(words))
     index: dict[str, list[tuple[str, ...]]] = {}
     for name in names:
@@ -66,6 +76,8 @@ def add_known_organisations(doc):
         hit = 0
         for name in index.get(words[i], ()):
             n = len(name)
+            if n > 1 and name[0] in _ARTICLES and (i == 0 or doc[i].is_sent_start):
+                continue  # "Die Welt schaut ...", "The National Guard": an article starts the sentence
             if tuple(words[i:i + n]) == name and not any(k in taken for k in range(i, i + n)):
                 hit = n
                 break
