@@ -88,6 +88,10 @@ ACCUSATION_LEMMAS = {
 }
 HEARSAY_MODALS = {"sollen"}
 REPORT_VERBS = {"berichten", "melden", "sagen", "erklären", "teilen", "say", "report", "tell", "claim", "state"}
+# verbs that fear, warn of or weigh an event without taking part in it: their subject is not the
+# agent of an event noun in their object ("Experten befürchten eine Zunahme von Angriffen")
+WEIGHING_VERBS = {"befürchten", "fürchten", "warnen", "erwägen", "prüfen", "überlegen", "diskutieren",
+                  "erwarten", "fear", "warn", "consider", "weigh", "discuss", "expect", "predict"}
 LEADER_GROUP_WORDS = (
     "staats- und regierungschefs",
     "beiden staatschefs",
@@ -290,7 +294,7 @@ class SentView:
         return sorted(out)
 
     def head_of(self, i: int) -> Token | None:
-        h = self.heads.get(i, i)
+        h = self.heads[i] if i in self.heads else self.toks[i].head
         return self.toks.get(h) if h != i else None
 
     def case_of(self, i: int) -> str | None:
@@ -335,17 +339,19 @@ def _repaired_heads(tokens: list[Token], toks: dict[int, Token], datelines: set[
     heads = {t.i: t.head for t in tokens}
     for t in tokens:
         if t.head in datelines and t.i not in datelines and t.dep != "punct":
-            up = toks[t.head].head
+            up = t.head  # climb out of a multi-word dateline ("Tel Aviv –")
+            while up in datelines and up in toks and toks[up].head != up:
+                up = toks[up].head
             heads[t.i] = up if up in toks and up not in datelines else t.i
     subj_of = {heads[t.i] for t in tokens if t.dep.split(":")[0] == "nsubj" and t.i not in datelines}
     cop_of = {t.head for t in tokens if t.dep == "cop"}
     for t in tokens:
-        if t.dep.split(":")[0] != "nsubj":
+        if t.dep.split(":")[0] != "nsubj" or t.i in datelines:
             continue
         nominal = toks.get(heads[t.i])
         if nominal is None or nominal.i == t.i or nominal.pos not in ("NOUN", "PROPN") or nominal.i in cop_of:
             continue
-        verb = toks.get(nominal.head)
+        verb = toks.get(heads[nominal.i])
         if verb is None or verb.i == nominal.i or verb.pos not in ("VERB", "AUX") or verb.i in subj_of:
             continue
         heads[t.i] = verb.i
@@ -911,7 +917,7 @@ class Coder:
                 # climbing out of a noun phrase ("begannen eine Serie von Angriffen") passes on the
                 # subject, unless the verb only says, fears or weighs it ("Experten befürchten eine
                 # Zunahme von Angriffen")
-                reports = governor & (self.speech | self.cues.hypothetical | ACCUSATION_LEMMAS)
+                reports = governor & (REPORT_VERBS | WEIGHING_VERBS)
                 support = bool(governor & LIGHT_VERBS) or (t.i != tok.i and not reports)
                 light = (
                     (t.dep in OBJ_DEPS and support)
@@ -1207,7 +1213,8 @@ class Coder:
             out += v.kids(c.i)
         return out
 
-    def _flags(self, v: SentView, tok: Token, e: Trigger, doc: Document) -> dict[str, bool]:
+    def _flags(self, v: SentView, tok: Token, e: Trigger, doc: Document,
+               wish_is_event: bool = False) -> dict[str, bool]:
         cues = self.cues
         clause = self._clause_tokens(v, tok)
         words = {t.text.lower() for t in clause}
@@ -1298,7 +1305,8 @@ class Coder:
             t = h
         head = v.head_of(tok.i)
         if (  # governed by a wish, request or consideration: "wants Israel to attack", "erwägt, ... zu"
-            head is not None
+            not wish_is_event
+            and head is not None
             and tok.dep.startswith(("xcomp", "ccomp"))
             and {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()} & cues.hypothetical
         ):
@@ -1443,9 +1451,8 @@ class Coder:
             typ, mode = trig.type, trig.mode
             if typ == "ASSAULT" and source and self._intends(v, tok):
                 typ, mode, rule = "THREATEN", None, rule + "+intent"
-            flags = self._flags(v, tok, trig, doc)
-            if rule.endswith("+intent"):  # the stated wish is the (real) threat
-                flags["hypothetical"] = False
+            # a stated wish to attack is itself the (real) threat: its wish verb flags nothing
+            flags = self._flags(v, tok, trig, doc, wish_is_event=rule.endswith("+intent"))
             if flags["negated"] and typ in REFUSED_TYPES and source and self._announced(v, tok):
                 typ, mode, rule = "REJECT", None, rule + "+refusal"
                 flags.update(negated=False, future=False, hypothetical=False)
