@@ -74,6 +74,14 @@ def test_events_page_and_pagination(client: TestClient) -> None:
     assert trig["text"] == ev["trigger_text"]
 
 
+def test_event_evidence_shows_the_date_words(client: TestClient) -> None:
+    items = get(client, "/api/events", limit=500)["items"]
+    dated = [(e, x) for e in items for x in e["evidence"] if x["field"] == "date"]
+    assert dated, "no event of the demo database has date evidence"
+    for e, x in dated[:20]:
+        assert x["text"] and x["end"] > x["start"] and e["date"] in x["note"]
+
+
 def test_events_sorting(client: TestClient) -> None:
     up = [e["score"] for e in get(client, "/api/events", sort="score", limit=200)["items"] if e["score"] is not None]
     assert up == sorted(up)

@@ -31,6 +31,7 @@ EVENT_COLUMNS = (
     "e.id, e.article_id, e.idx, e.event, e.mode, e.context, e.source, e.target, e.source_codes, e.target_codes, "
     "e.trigger_text, e.trigger_start, e.trigger_end, e.input_start, e.input_end, e.sentence_start, e.sentence_end, "
     "e.negated, e.future, e.hypothetical, e.historical, e.alleged, e.date, e.date_precision, e.date_start, "
+    "e.date_text, e.date_text_start, e.date_text_end, "
     f"{DAY} AS day, e.location, e.place_name, e.latitude, e.longitude, e.place_country, e.score, e.quad, "
     "e.cameo_root, e.asserted_by, e.confidence, e.rule, a.title, a.published, a.language, a.outlet, a.doc_id, "
     "a.url, a.agencies"
@@ -173,9 +174,12 @@ def event_evidence(r: dict[str, Any]) -> list[dict[str, Any]]:
                 "note": ", ".join(str(x) for x in (loc.get("name"), loc.get("country")) if x),
             }
         )
+    stored = ({"start": r["date_text_start"], "end": r.get("date_text_end"), "text": r.get("date_text")}
+              if r.get("date_text_start") is not None else None)
     for key in ("date_span", "date_evidence"):
         span = (loc or {}).get(key) if isinstance(loc, dict) else None
-        span = span or r.get(key)
+        span = span or r.get(key) or stored
+        stored = None  # one date evidence item
         if isinstance(span, dict) and span.get("start") is not None:
             ev.append(
                 {
