@@ -6,8 +6,8 @@ an installed spaCy package (or a model directory) can be chosen instead with the
 ``model`` or the environment variables ``NEWSEVENTS_SPACY_DE`` / ``NEWSEVENTS_SPACY_EN``
 (e.g. ``NEWSEVENTS_SPACY_DE=de_core_news_lg``). Nothing is downloaded at run time.
 
-Two small rule components are added to every loaded pipeline (they are not saved with it, so
-they work with any spaCy model):
+Small rule components are added to every loaded pipeline (they are not saved with it, so
+they work with any spaCy model); the last two only to a pipeline with an ``ner``:
 
 * ``newsevents_token_fixer`` (after the tokenizer): splits a final stop off numbers that the
   German tokenizer keeps as ordinals ("im Jahr 2015." at the end of a sentence).
@@ -16,6 +16,10 @@ they work with any spaCy model):
   caption markers "(r.)", after a stop followed by a lower-case word, before a closing quote)
   and where they must start (a stop, optionally closed by quotes or brackets, followed by a
   capitalised word). The parser respects these marks.
+* ``newsevents_name_bounds`` (after the NER): cuts titles, descriptors and trailing years or
+  lower-case words off entities (``name_bounds.py``).
+* ``newsevents_known_names`` (after that): organisation names from the actor knowledge base that
+  the NER left unlabelled become ORG (``known_names.py``).
 
 The ``nlp`` stage runs the pipeline per line of text (a line break is always a sentence
 boundary) and fills ``Document.sentences`` and ``Document.entities``. English title-case headlines
