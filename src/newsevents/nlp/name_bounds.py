@@ -12,24 +12,20 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
-
-_DATA = Path(__file__).resolve().parent.parent / "data" / "nlp"
 
 
 @cache
 def titles(lang: str) -> dict[str, frozenset[str]]:
     """Label ("PER", "LOC", "ANY") -> title words (lower case) of ``name_titles_<lang>.txt``."""
-    path = _DATA / f"name_titles_{lang}.txt"
+    from . import _read_list
+
     out: dict[str, set[str]] = {}
     section = "ANY"
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line.startswith("[") and line.endswith("]"):
-                section = line[1:-1].upper()
-            elif line:
-                out.setdefault(section, set()).add(line.lower())
+    for line in _read_list(f"name_titles_{lang}.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].upper()
+        else:
+            out.setdefault(section, set()).add(line.lower())
     return {k: frozenset(v) for k, v in out.items()}
 
 
