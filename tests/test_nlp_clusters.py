@@ -43,13 +43,19 @@ def _embed(lang: str = "de"):
         32, ["NORM", "PREFIX", "SUFFIX", "SHAPE"], [500, 200, 200, 50], False, 300, lang)
 
 
-def test_layer_carries_its_table_through_serialisation(tiny, monkeypatch):
-    table = tiny[0]
+def _initialised(monkeypatch, table: dict[str, int], texts: list[str]):
+    """A small layer initialised on ``texts`` with ``table`` as the cluster table."""
     monkeypatch.setattr(clusters, "cluster_table", lambda lang: dict(table))
     nlp = spacy.blank("de")
-    docs = [nlp("Dobrindt sagte in Braunschweig etwas."), nlp("Die Textilindustrie")]
+    docs = [nlp(t) for t in texts]
     model = _embed()
     model.initialize(X=docs)
+    return model, docs
+
+
+def test_layer_carries_its_table_through_serialisation(tiny, monkeypatch):
+    model, docs = _initialised(monkeypatch, tiny[0], ["Dobrindt sagte in Braunschweig etwas.",
+                                                      "Die Textilindustrie"])
     extractor = next(n for n in model.walk() if n.name == "extract_features_clusters")
     cols = extractor.predict(docs)
     assert cols[0][:, -1].tolist() == [40, 286, 0, 80, 0, 0]
@@ -64,11 +70,7 @@ def test_layer_carries_its_table_through_serialisation(tiny, monkeypatch):
 
 def test_cluster_column_changes_the_embedding(monkeypatch):
     """The same weights give an unseen word another vector when only its cluster differs."""
-    monkeypatch.setattr(clusters, "cluster_table", lambda lang: {"Xaver": 40, "Xavier": 797})
-    nlp = spacy.blank("de")
-    model = _embed()
-    docs = [nlp("Xaver"), nlp("Xavier")]
-    model.initialize(X=docs)
+    model, docs = _initialised(monkeypatch, {"Xaver": 40, "Xavier": 797}, ["Xaver", "Xavier"])
     before = [model.predict([d])[0][0] for d in docs]
     extractor = next(n for n in model.walk() if n.name == "extract_features_clusters")
     extractor.attrs["cluster_ids"] = np.full_like(extractor.attrs["cluster_ids"], 40)
@@ -78,11 +80,6 @@ def test_cluster_column_changes_the_embedding(monkeypatch):
 
 
 def test_empty_docs_pass_through_the_layer(tiny, monkeypatch):
-    table = tiny[0]
-    monkeypatch.setattr(clusters, "cluster_table", lambda lang: dict(table))
-    nlp = spacy.blank("de")
-    docs = [nlp(""), nlp("Dobrindt sagte")]
-    model = _embed()
-    model.initialize(X=docs)
+    model, docs = _initialised(monkeypatch, tiny[0], ["", "Dobrindt sagte"])
     out = model.predict(docs)
     assert out[0].shape == (0, 32) and out[1].shape == (2, 32)
