@@ -359,6 +359,12 @@ def _repaired_heads(tokens: list[Token], toks: dict[int, Token], datelines: set[
     return heads
 
 
+def _lemma_forms(tok: Token, lang: str) -> set[str]:
+    """The parser's lemma and the lookup table's lemma of ``tok``, lower-cased: a verb matches a
+    word list when either does."""
+    return {(tok.lemma or "").lower(), lookup_lemma(tok.text, lang).lower()}
+
+
 def _lemmas(tok: Token, lang: str) -> list[str]:
     out = []
     cands = [tok.lemma, tok.text, lookup_lemma(tok.text, lang)]
@@ -832,7 +838,7 @@ class Coder:
             t = v.toks[k]
             if t.text in (".", ";"):
                 break
-            if {(t.lemma or "").lower(), lookup_lemma(t.text, self.lang).lower()} & ACCUSATION_VERBS:
+            if _lemma_forms(t, self.lang) & ACCUSATION_VERBS:
                 return k
         return None
 
@@ -867,7 +873,7 @@ class Coder:
         return bool(
             head is not None
             and tok.dep.startswith(("xcomp", "ccomp"))
-            and {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()} & HOSTILE_INTENT_LEMMAS
+            and _lemma_forms(head, self.lang) & HOSTILE_INTENT_LEMMAS
             and not v.kids(head.i, OBJ_DEPS | IOBJ_DEPS)
         )
 
@@ -890,7 +896,7 @@ class Coder:
                         return subj, "conj-subject"
                     t = head
                     continue
-                head_lemmas = {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()}
+                head_lemmas = _lemma_forms(head, self.lang)
                 if head_lemmas & (ACCUSATION_LEMMAS | OBJECT_CONTROL_LEMMAS):
                     # object control: the accused / the one asked is the embedded clause's subject
                     objs = [
@@ -907,7 +913,7 @@ class Coder:
                 return [], ""
             if tok.pos in ("NOUN", "PROPN") and head.pos in ("VERB", "AUX"):
                 prep = v.case_of(t.i)
-                governor = {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()}
+                governor = _lemma_forms(head, self.lang)
                 governor |= {  # separable verbs: "nahm ... auf" -> aufnehmen
                     p.text.lower() + g
                     for p in v.kids(head.i, PARTICLE_DEPS | {"compound"})
@@ -982,7 +988,7 @@ class Coder:
         speech = self.speech
         out: set[int] = set()
         for t in v.toks.values():
-            if {(t.lemma or "").lower(), lookup_lemma(t.text, self.lang).lower()} & speech and t.pos in ("VERB", "AUX"):
+            if _lemma_forms(t, self.lang) & speech and t.pos in ("VERB", "AUX"):
                 for s in v.kids(t.i, SUBJ_DEPS):
                     out |= set(v.subtree(s.i))
                 nxt = [k for k in v.order if k > t.i][:3]
@@ -1308,7 +1314,7 @@ class Coder:
             not wish_is_event
             and head is not None
             and tok.dep.startswith(("xcomp", "ccomp"))
-            and {(head.lemma or "").lower(), lookup_lemma(head.text, self.lang).lower()} & cues.hypothetical
+            and _lemma_forms(head, self.lang) & cues.hypothetical
         ):
             flags["hypothetical"] = True
         if (
@@ -1536,7 +1542,7 @@ class Coder:
                 h = v.head_of(t.i) if t is not None else None
                 if h is None:
                     break
-                if {(h.lemma or "").lower(), lookup_lemma(h.text, self.lang).lower()} & speech:
+                if _lemma_forms(h, self.lang) & speech:
                     speakers = [
                         a
                         for sj in v.kids(h.i, SUBJ_DEPS)
