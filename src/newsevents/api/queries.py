@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from ..store.queries import decode_json_columns
+from ..store.queries import date_evidence, decode_json_columns
 from .filters import (
     ACTOR_SORTS,
     ARTICLE_SORTS,
@@ -174,12 +174,11 @@ def event_evidence(r: dict[str, Any]) -> list[dict[str, Any]]:
                 "note": ", ".join(str(x) for x in (loc.get("name"), loc.get("country")) if x),
             }
         )
-    stored = ({"start": r["date_text_start"], "end": r.get("date_text_end"), "text": r.get("date_text")}
-              if r.get("date_text_start") is not None else None)
     for key in ("date_span", "date_evidence"):
         span = (loc or {}).get(key) if isinstance(loc, dict) else None
-        span = span or r.get(key) or stored
-        stored = None  # one date evidence item
+        if not span and key == "date_evidence" and not any(x["field"] == "date" for x in ev):
+            span = r.get(key) or date_evidence(r)  # the stored date words
+        span = span or r.get(key)
         if isinstance(span, dict) and span.get("start") is not None:
             ev.append(
                 {

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import Store
-from .queries import decode_json_columns
+from .queries import date_evidence, decode_json_columns
 
 TABLES = ("articles", "events", "entities", "quotes", "sentences")
 EVENT_FORMATS = ("plover", "gdelt")
@@ -145,8 +145,7 @@ def plover_record(row: dict[str, Any], strict: bool = False) -> dict[str, Any]:
         "language": row.get("a_language"),
         "asserted_by": row.get("asserted_by"),
         # the words the date was read from (clean-text offsets); null when the date is the report's
-        "date_evidence": ({"text": row.get("date_text"), "start": row.get("date_text_start"),
-                           "end": row.get("date_text_end")} if row.get("date_text") is not None else None),
+        "date_evidence": date_evidence(row),
     }
     if event != row["event"]:
         rec["codebook_event"] = row["event"]

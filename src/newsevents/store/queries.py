@@ -235,3 +235,11 @@ def list_quotes(
     )
     rows = store._dicts(sql, [*w.params, limit, offset])
     return [decode_json_columns(r) for r in rows]
+
+
+def date_evidence(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The words an event's date was read from, as {text, start, end} (clean-text offsets), from
+    the ``date_text*`` columns of an events row; None when the date is the report's."""
+    if row.get("date_text") is None:
+        return None
+    return {"text": row["date_text"], "start": row.get("date_text_start"), "end": row.get("date_text_end")}
