@@ -135,10 +135,12 @@ def ud_ner_negatives(sents: list[UDSentence]) -> list[NERSentence]:
     return out
 
 
-def save(docs, name: str) -> None:
+def save(docs, name: str) -> list:
+    """Write ``docs`` to corpus/``name``; returns them as a list."""
     docs = list(docs)
     DocBin(docs=docs, store_user_data=False).to_disk(OUT / name)
     print(f"{name}: {len(docs)} docs, {sum(len(d) for d in docs)} tokens", flush=True)
+    return docs
 
 
 def split_dev(docs: list, every: int) -> tuple[list, list]:
@@ -188,15 +190,13 @@ def main(argv: list[str] | None = None) -> None:
         ner_train = wtrain + ep + ge_train * args.germeval_weight  # GermEval: news/wiki sentences
         ner_train += ud_ner_negatives(ud_sents)
         rng.shuffle(ner_train)
-        save(ner_docs(nlp, ner_train), "de_ner_train.spacy")
+        train_docs = save(ner_docs(nlp, ner_train), "de_ner_train.spacy")
         wval = clean_wikiann(list(read_ner(ner / "wikiann-de" / "val.conllu", "idx")))[:1000]
         epdev = list(read_ner(ner / "europarl-de" / "dev.tsv", "europarl"))
         save(ner_docs(nlp, wval + epdev + ge_dev), "de_ner_dev.spacy")
-        save(ner_docs(nlp, ge_dev), "de_ner_dev_germeval.spacy")
+        held_out = save(ner_docs(nlp, ge_dev), "de_ner_dev_germeval.spacy")
         # the shipped German NER (de_ner_c5) also learns from the 400 held-out GermEval sentences,
         # with the step count chosen while they were held out (de_ner_c1): every in-domain sentence
-        train_docs = list(DocBin().from_disk(OUT / "de_ner_train.spacy").get_docs(nlp.vocab))
-        held_out = list(DocBin().from_disk(OUT / "de_ner_dev_germeval.spacy").get_docs(nlp.vocab))
         all_docs = train_docs + held_out * args.germeval_weight
         random.Random(SEED).shuffle(all_docs)
         save(all_docs, "de_ner_train_all.spacy")
