@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
@@ -421,55 +422,70 @@ def _load_groups(kb: ActorKB, path: Path, lang: str) -> None:
                 kb.add(f, Entry("adjective", kb_id, None, None, display, codes=codes, surface=f, lang=lang))
 
 
-def _load_organisations(kb: ActorKB, path: Path) -> None:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
-    for e in data:
-        if not isinstance(e, dict) or not e.get("id"):
-            continue
-        code = e.get("code")
-        sector = e.get("sector")
-        names = e.get("names") or {}
-        flat: list[str] = []
-        if isinstance(names, dict):
-            for lang_names in names.values():
-                flat += [str(n) for n in _as_list(lang_names)]
-        else:
-            flat = [str(n) for n in _as_list(names)]
-        display = flat[0] if flat else str(e["id"])
-        periods = tuple(
-            (p.get("sector"), _date(p.get("from")), _date(p.get("until") or p.get("to")))
-            for p in _as_list(e.get("sector_periods")) if isinstance(p, dict)
-        )
-        ambiguous = {norm(n) for n in map(_name_of, _as_list(e.get("ambiguous"))) if n}
-        prefixes = e.get("prefixes") or {}
-        plist = sum((_as_list(v) for v in prefixes.values()), []) if isinstance(prefixes, dict) else _as_list(prefixes)
-        for p in plist:
-            kb.prefixes.setdefault(norm(str(p).strip("-")), f"org:{e['id']}")
-            kb.org_prefix_codes.setdefault(norm(str(p).strip("-")), (code, sector))
-        kb_id = f"org:{e['id']}"
-        for n in flat:
-            amb = norm(n) in ambiguous
-            kb.add(n, Entry("org", kb_id, code, sector, display, context_only=amb, requires=(code,) if code else (),
-                            periods=periods, ambiguous=amb))
-            if not n.isupper() and len(n.split()) <= 2 and not n.endswith("s"):
-                kb.add(n + "s", Entry("org", kb_id, code, sector, display, context_only=amb,
-                                      requires=(code,) if code else (), periods=periods, ambiguous=amb))
-            # single-word names are safe compound prefixes ("Podemos-Chef", "Hamas-Sprecher")
-            if " " not in n and not amb and len(n) >= 3:
-                kb.org_prefix_codes.setdefault(norm(n), (code, sector))
-        for a in _as_list(e.get("abbreviations")):
-            amb = norm(str(a)) in ambiguous
-            kb.add(str(a), Entry("org", kb_id, code, sector, display, case_sensitive=True, periods=periods,
-                                 context_only=amb, requires=(code,) if code else (), ambiguous=amb))
-            if not amb:
-                kb.prefixes.setdefault(norm(str(a)), kb_id)
-                kb.org_prefix_codes.setdefault(norm(str(a)), (code, sector))
-        # ambiguous names listed only there need context of the organisation's state
-        for a in _as_list(e.get("ambiguous")):
-            name = _name_of(a)
-            if name and norm(name) not in {norm(x) for x in flat} and code and "-" not in name:
-                kb.add(name, Entry("org", kb_id, code, sector, display, case_sensitive=name.isupper(),
-                                   context_only=True, requires=(code,), periods=periods, ambiguous=True))
+@dataclass(frozen=True)
+class OrgNames:
+    """The names of one organisation entry as the file gives them (shared by the KB loader and
+    the NER's known-names component)."""
+
+    entry: dict
+    names: dict[str, list[str]]  # language -> names ("" when the file does not key them)
+    abbreviations: list[str]
+    ambiguous: frozenset[str]  # norm() of the names that need context
+
+
+def organisation_entries(data_dir: Path = DATA) -> Iterator[OrgNames]:
+    """Every entry of ``organisations*.yaml`` in ``data_dir`` with its names."""
+    for path in sorted(data_dir.glob("organisations*.yaml")):
+        for e in yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []:
+            if not isinstance(e, dict) or not e.get("id"):
+                continue
+            names = e.get("names") or {}
+            by_lang = ({str(k): [str(n) for n in _as_list(v)] for k, v in names.items()}
+                       if isinstance(names, dict) else {"": [str(n) for n in _as_list(names)]})
+            yield OrgNames(e, by_lang, [str(a) for a in _as_list(e.get("abbreviations"))],
+                           frozenset(norm(n) for n in map(_name_of, _as_list(e.get("ambiguous"))) if n))
+
+
+def _load_organisations(kb: ActorKB, org: OrgNames) -> None:
+    e = org.entry
+    code = e.get("code")
+    sector = e.get("sector")
+    flat = [n for lang_names in org.names.values() for n in lang_names]
+    display = flat[0] if flat else str(e["id"])
+    periods = tuple(
+        (p.get("sector"), _date(p.get("from")), _date(p.get("until") or p.get("to")))
+        for p in _as_list(e.get("sector_periods")) if isinstance(p, dict)
+    )
+    ambiguous = org.ambiguous
+    prefixes = e.get("prefixes") or {}
+    plist = sum((_as_list(v) for v in prefixes.values()), []) if isinstance(prefixes, dict) else _as_list(prefixes)
+    for p in plist:
+        kb.prefixes.setdefault(norm(str(p).strip("-")), f"org:{e['id']}")
+        kb.org_prefix_codes.setdefault(norm(str(p).strip("-")), (code, sector))
+    kb_id = f"org:{e['id']}"
+    for n in flat:
+        amb = norm(n) in ambiguous
+        kb.add(n, Entry("org", kb_id, code, sector, display, context_only=amb, requires=(code,) if code else (),
+                        periods=periods, ambiguous=amb))
+        if not n.isupper() and len(n.split()) <= 2 and not n.endswith("s"):
+            kb.add(n + "s", Entry("org", kb_id, code, sector, display, context_only=amb,
+                                  requires=(code,) if code else (), periods=periods, ambiguous=amb))
+        # single-word names are safe compound prefixes ("Podemos-Chef", "Hamas-Sprecher")
+        if " " not in n and not amb and len(n) >= 3:
+            kb.org_prefix_codes.setdefault(norm(n), (code, sector))
+    for a in org.abbreviations:
+        amb = norm(a) in ambiguous
+        kb.add(a, Entry("org", kb_id, code, sector, display, case_sensitive=True, periods=periods,
+                             context_only=amb, requires=(code,) if code else (), ambiguous=amb))
+        if not amb:
+            kb.prefixes.setdefault(norm(a), kb_id)
+            kb.org_prefix_codes.setdefault(norm(a), (code, sector))
+    # ambiguous names listed only there need context of the organisation's state
+    for a in _as_list(e.get("ambiguous")):
+        name = _name_of(a)
+        if name and norm(name) not in {norm(x) for x in flat} and code and "-" not in name:
+            kb.add(name, Entry("org", kb_id, code, sector, display, case_sensitive=name.isupper(),
+                               context_only=True, requires=(code,), periods=periods, ambiguous=True))
 
 
 def _sector_forms(word: str, lang: str) -> set[str]:
@@ -649,8 +665,8 @@ def load_kb(langs: tuple[str, ...] = ("de", "en"), data_dir: Path | None = None,
             p = data_dir / f"{kind}.{lang}.yaml"
             if p.exists():
                 loader(kb, p, lang)
-    for p in sorted(data_dir.glob("organisations*.yaml")):
-        _load_organisations(kb, p)
+    for org in organisation_entries(data_dir):
+        _load_organisations(kb, org)
     if (data_dir / "people").is_dir():
         _load_people(kb, data_dir / "people")
     for p in extra:

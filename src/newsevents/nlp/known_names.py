@@ -12,13 +12,9 @@ organisation), and a name that begins with an article not at the start of a sent
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
-
-import yaml
 
 from .name_bounds import titles
 
-_KB = Path(__file__).resolve().parent.parent / "data" / "actors" / "organisations.yaml"
 _CONNECTORS = frozenset({"der", "die", "das", "des", "für", "am", "im", "und", "of", "the", "and",
                          "for", "de", "la", "du", "del", "al", "e", "y"})
 _ARTICLES = frozenset({"Der", "Die", "Das", "The"})
@@ -36,26 +32,21 @@ def _is_name(words: list[str], person_titles: frozenset[str]) -> bool:
 
 
 @cache
-def organisation_names(path: Path = _KB) -> dict[str, tuple[tuple[str, ...], ...]]:
+def organisation_names() -> dict[str, tuple[tuple[str, ...], ...]]:
     """First word -> the organisation names (as word tuples, longest first) starting with it.
 
     Names are checked against the person titles of their own language ("General" is a title in
-    German, not in "General Assembly"); names marked ambiguous are left out."""
+    German, not in "General Assembly"); names the knowledge base marks ambiguous are left out."""
+    from ..actors.kb import norm, organisation_entries
+
     person_titles = {lang: frozenset(w.rstrip(".") for w in titles(lang).get("PER", ())) for lang in ("de", "en")}
     names: set[tuple[str, ...]] = set()
-    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-        if not isinstance(entry, dict):
-            continue
-        ambiguous = {str(a.get("name")) for a in entry.get("ambiguous") or [] if isinstance(a, dict)}
-        forms: list[tuple[str, frozenset[str]]] = []
-        for lang, lst in (entry.get("names") or {}).items():
-            forms += [(str(n), person_titles.get(lang, frozenset())) for n in lst or []]
-        forms += [(str(a), frozenset()) for a in entry.get("abbreviations") or [] if len(str(a)) >= 2]
+    for org in organisation_entries():
+        forms = [(n, person_titles.get(lang, frozenset())) for lang, lst in org.names.items() for n in lst]
+        forms += [(a, frozenset()) for a in org.abbreviations if len(a) >= 2]
         for form, lang_titles in forms:
-            if form in ambiguous:  # an article form ("Die Zeit") only counts inside a sentence
-                continue
             words = form.split()
-            if _is_name(words, lang_titles):
+            if norm(form) not in org.ambiguous and _is_name(words, lang_titles):
                 names.add(tuple(words))
     index: dict[str, list[tuple[str, ...]]] = {}
     for name in names:
