@@ -24,6 +24,9 @@ def _trim(lang: str, words: list[str], ents: list[str]) -> list[tuple[str, str]]
         ("mit Landesstudioleiterin Anne Reidt".split(), ["O", "B-PER", "I-PER", "I-PER"],
          [("Anne Reidt", "PER")]),
         ("im Kanton Thurgau".split(), ["O", "B-LOC", "I-LOC"], [("Thurgau", "LOC")]),
+        # forms of address from other languages ("Miss Parker"); "Madame Tussauds" (ORG) keeps it
+        ("obwohl Miss Parker ihn".split(), ["O", "B-PER", "I-PER", "O"], [("Parker", "PER")]),
+        ("im Madame Tussauds".split(), ["O", "B-ORG", "I-ORG"], [("Madame Tussauds", "ORG")]),
         ("Zinsen der PBoC 2009".split(), ["O", "O", "B-ORG", "I-ORG"], [("PBoC", "ORG")]),
         ("die IG Metall von heute".split(), ["O", "B-ORG", "I-ORG", "I-ORG", "O"], [("IG Metall", "ORG")]),
         # not cut: a PER title on an ORG, a lone title, a lower-case word after a title
