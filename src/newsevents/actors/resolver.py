@@ -103,6 +103,13 @@ class Mention:
     dest: bool = False  # a place that is a destination ("nach Kanada"): says nothing about who acts
 
 
+def _link_to_person(m: Mention, known: Mention) -> None:
+    """A surname mention ("Lankov") refers to the person named in full before ("Andrei Lankov"):
+    it takes that person's name, like a bare surname does."""
+    m.link, m.rule, m.conf, m.gender = known, "coref:name", 0.6, known.gender
+    m.name, m.kb_id = known.name, known.kb_id
+
+
 @dataclass
 class _Doc:
     """What pass A carries from sentence to sentence."""
@@ -726,7 +733,7 @@ class ActorResolver:
             m = Mention(si, a, b, "person", None, None, name, None, rule, 0.5, person_like=True, plural=False)
             known = self._known_surname(d, toks, a, b)
             if known is not None:
-                m.link, m.rule, m.conf, m.gender = known, "coref:name", 0.6, known.gender
+                _link_to_person(m, known)
             put(m)
         # bare surnames of people met before ("Lankov wies darauf hin", "Putins")
         for i, t in enumerate(toks):
@@ -1360,7 +1367,7 @@ class ActorResolver:
             toks = d.sents[m.sent]
             known = self._known_surname(d, toks, m.start, m.end)
             if known is not None and known is not m:
-                m.link, m.rule, m.conf, m.gender = known, "coref:name", 0.6, known.gender
+                _link_to_person(m, known)
         keys = set(d.surnames)
         last = max(m.sent for m in d.surnames.values())
         by_sent: dict[int, list[Mention]] = {}
