@@ -49,12 +49,11 @@ train() {
 # (session 5): the teacher de_ner_c5 (word-cluster column in the embedding - configs/ner_plain.cfg,
 # src/newsevents/nlp/clusters.py - NER tok2vec width 64, every GermEval dev sentence, the 2,500
 # steps that were best while 400 of them were held out, run de_ner_c1) labels the German news
-# (training/silver_ner.py, whole pipeline with the rule components), and the student de_ner_st
+# (training/silver_ner.py, whole pipeline with the rule components), and the student
 # learns from the gold corpus plus those 44k silver sentences for 3,000 steps (best with the 400
 # held out, run de_ner_t2) and is taken at its last step; en_parse_v4 (en_parse_v1 + static
-# vectors, 6,000 steps); en_ner_w2 (word clusters + static vectors from the USE piece embeddings,
-# training/build_vectors.py; WikiANN val beyond the dev slice in training). Step limits are where
-# those runs were stopped/selected.
+# vectors, 6,000 steps); en_ner_c1 (word clusters + static vectors from the USE piece embeddings,
+# training/build_vectors.py). Step limits are where those runs were stopped/selected.
 DE_PARSE=(--corpora.train.augmenter.level 0.3 --training.max_steps 2250)
 DE_NER=(--training.max_steps 2500 --components.ner.model.tok2vec.encode.width 64)
 DE_NER_ST=(--training.max_steps 3000 --components.ner.model.tok2vec.encode.width 64)

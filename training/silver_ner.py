@@ -23,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsevents.nlp.corpora import normalise_bio  # noqa: E402
+
 NEWS = ("xglue-news-de-dev.jsonl", "gnad-test.jsonl")
-LABELS = ("PER", "ORG", "LOC")
 SEED = 13
 
 
@@ -61,15 +62,9 @@ def news_paragraphs(shared: Path, html: bool = False) -> list[str]:
 
 
 def bio_tags(tokens) -> list[str]:
-    """BIO tags of PER/ORG/LOC entities over ``tokens`` (other labels dropped)."""
-    tags = []
-    for t in tokens:
-        ok = t.ent_type_ in LABELS and t.ent_iob_ in ("B", "I")
-        tags.append(f"{t.ent_iob_}-{t.ent_type_}" if ok else "O")
-    for i, tag in enumerate(tags):  # an entity whose first token fell out starts here
-        if tag.startswith("I-") and (i == 0 or tags[i - 1][2:] != tag[2:]):
-            tags[i] = "B-" + tag[2:]
-    return tags
+    """BIO tags of PER/ORG/LOC entities over ``tokens`` (other labels dropped; an entity whose
+    first token fell outside ``tokens`` starts with B-), as the gold corpora are read."""
+    return normalise_bio([f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in tokens])
 
 
 def main() -> None:
